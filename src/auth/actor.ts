@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { UserRow } from '../db/schema.ts';
+import type { AppContext } from '../server/context.ts';
+import { unauthenticated } from '../server/errors.ts';
+import { userForToken } from './auth.service.ts';
+import { sessionToken } from './session-cookie.ts';
+
+/** The signed-in account making a request. */
+export type Actor = Pick<UserRow, 'id' | 'email' | 'displayName'>;
+
+const resolved = new WeakMap<FastifyRequest, Promise<Actor | undefined>>();
+
+/** The request's account, looked up once per request from the session cookie. */
+export function currentActor(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
+  let actor = resolved.get(request);
+  if (!actor) {
+    const token = sessionToken(request);
+    actor = token ? userForToken(ctx.database.db, token) : Promise.resolve(undefined);
+    resolved.set(request, actor);
+  }
+  return actor;
+}
+
+export async function requireActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
+  const actor = await currentActor(ctx, request);
+  if (!actor) throw unauthenticated();
+  return actor;
+}

@@ -1,0 +1,67 @@
+import { and, desc, eq, exists } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { demandes, offres, users, type DemandeRow } from '../db/schema.ts';
+
+export interface DemandeWithCreator {
+  demande: DemandeRow;
+  creator: { id: string; displayName: string };
+}
+
+const withCreator = { demande: demandes, creator: { id: users.id, displayName: users.displayName } };
+
+export async function insertDemande(
+  tx: Tx,
+  values: { creatorId: string; title: string; description: string; budgetCents: number | null },
+): Promise<DemandeRow> {
+  const [row] = await tx.insert(demandes).values(values).returning();
+  return row!;
+}
+
+export async function findDemande(tx: Tx, id: string): Promise<DemandeWithCreator | undefined> {
+  const [row] = await tx.select(withCreator).from(demandes).innerJoin(users, eq(users.id, demandes.creatorId)).where(eq(demandes.id, id));
+  return row;
+}
+
+/** Locks the demande row for the rest of the transaction: every decision about its offres queues here. */
+export async function lockDemande(tx: Tx, id: string, mode: 'update' | 'share' = 'update'): Promise<DemandeRow | undefined> {
+  const [row] = await tx.select().from(demandes).where(eq(demandes.id, id)).for(mode);
+  return row;
+}
+
+export async function listOpenDemandes(tx: Tx, limit: number): Promise<DemandeWithCreator[]> {
+  return tx
+    .select(withCreator)
+    .from(demandes)
+    .innerJoin(users, eq(users.id, demandes.creatorId))
+    .where(eq(demandes.status, 'open'))
+    .orderBy(desc(demandes.createdAt))
+    .limit(limit);
+}
+
+export async function listDemandesOf(tx: Tx, creatorId: string, limit: number): Promise<DemandeWithCreator[]> {
+  return tx
+    .select(withCreator)
+    .from(demandes)
+    .innerJoin(users, eq(users.id, demandes.creatorId))
+    .where(eq(demandes.creatorId, creatorId))
+    .orderBy(desc(demandes.createdAt))
+    .limit(limit);
+}
+
+export async function updateDemandeStatus(tx: Tx, id: string, status: DemandeRow['status']): Promise<DemandeRow> {
+  const [row] = await tx.update(demandes).set({ status }).where(eq(demandes.id, id)).returning();
+  return row!;
+}
+
+export async function hasOffreFrom(tx: Tx, demandeId: string, prestataireId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ yes: demandes.id })
+    .from(demandes)
+    .where(
+      and(
+        eq(demandes.id, demandeId),
+        exists(tx.select().from(offres).where(and(eq(offres.demandeId, demandeId), eq(offres.prestataireId, prestataireId)))),
+      ),
+    );
+  return row !== undefined;
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../auth/actor.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { AppContext } from '../server/context.ts';
+import { parseId, parseInput } from '../server/validation.ts';
+import { createDemandeInput, listDemandesQuery } from '../shared/schemas.ts';
+import { toDemandeDto } from './demandes.presenter.ts';
+import { cancelDemande, createDemande, getDemande, listDemandes } from './demandes.service.ts';
+
+export function demandesRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.post('/api/demandes', async (request, reply) => {
+    const actor = await requireActor(ctx, request);
+    const input = parseInput(createDemandeInput, request.body);
+    const created = await inTransaction(db, (tx) => createDemande(tx, actor, input));
+    return reply.status(201).send({ demande: toDemandeDto(created) });
+  });
+
+  app.get('/api/demandes', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const query = parseInput(listDemandesQuery, request.query);
+    return { demandes: (await listDemandes(db, actor, query)).map(toDemandeDto) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/demandes/:id', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'demande');
+    return { demande: toDemandeDto(await getDemande(db, actor, id)) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/demandes/:id/cancel', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'demande');
+    return { demande: toDemandeDto(await inTransaction(db, (tx) => cancelDemande(tx, actor, id))) };
+  });
+}

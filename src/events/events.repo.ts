@@ -1,0 +1,65 @@
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { events, type EventRow, type MeetSessionRow } from '../db/schema.ts';
+import type { EventDto } from '../shared/schemas.ts';
+
+export const EVENTS_CHANNEL = 'accord_events';
+
+export type EventKind =
+  | 'demande.created'
+  | 'demande.cancelled'
+  | 'offre.proposed'
+  | 'offre.withdrawn'
+  | 'offre.rejected'
+  | 'offre.expired'
+  | 'offre.accepted'
+  | 'meet_session.created';
+
+export interface NewEvent {
+  kind: EventKind;
+  actorId: string | null;
+  demandeId?: string | null;
+  offreId?: string | null;
+  meetSessionId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * I5: appends a state change to the ledger, in the caller's transaction, and announces it with
+ * pg_notify in that same transaction: listeners hear of it only if it commits.
+ */
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<EventRow> {
+  const [row] = await tx.insert(events).values(event).returning();
+  const announced = { id: row!.id, kind: row!.kind, demandeId: row!.demandeId, offreId: row!.offreId, meetSessionId: row!.meetSessionId };
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(announced)})`);
+  return row!;
+}
+
+/**
+ * A meet session's timeline: its own events, its offre's, and its demande's own (not those of
+ * other prestataires' offres, which are none of the prestataire's business).
+ */
+export async function listSessionTimeline(tx: Tx, session: MeetSessionRow): Promise<EventRow[]> {
+  return tx
+    .select()
+    .from(events)
+    .where(
+      or(
+        eq(events.meetSessionId, session.id),
+        eq(events.offreId, session.offreId),
+        and(eq(events.demandeId, session.demandeId), isNull(events.offreId)),
+      ),
+    )
+    .orderBy(asc(events.id));
+}
+
+export const toEventDto = (row: EventRow): EventDto => ({
+  id: row.id,
+  kind: row.kind,
+  actorId: row.actorId,
+  demandeId: row.demandeId,
+  offreId: row.offreId,
+  meetSessionId: row.meetSessionId,
+  data: row.data,
+  createdAt: row.createdAt.toISOString(),
+});

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../auth/actor.ts';
+import { toEventDto } from '../events/events.repo.ts';
+import type { AppContext } from '../server/context.ts';
+import { parseId } from '../server/validation.ts';
+import { toMeetSessionDto } from './meet.presenter.ts';
+import { getMeetSession, getTimeline } from './meet.service.ts';
+
+export function meetRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.get<{ Params: { id: string } }>('/api/meet-sessions/:id', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'meet_session');
+    return toMeetSessionDto(await getMeetSession(db, actor, id));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/timeline', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'meet_session');
+    return { events: (await getTimeline(db, actor, id)).map(toEventDto) };
+  });
+}

@@ -1,0 +1,19 @@
+import { toPersonDto } from '../auth/auth.presenter.ts';
+import type { OffreRow } from '../db/schema.ts';
+import type { OffreDto } from '../shared/schemas.ts';
+import type { OffreView } from './offres.repo.ts';
+
+/** A pending offre past its `expiresAt` is expired, even before anything wrote it so. */
+export const isLapsed = (offre: OffreRow, now: Date) => offre.status === 'pending' && offre.expiresAt <= now;
+
+export const toOffreDto = ({ offre, prestataire, meetSessionId }: OffreView, now = new Date()): OffreDto => ({
+  id: offre.id,
+  demandeId: offre.demandeId,
+  prestataire: toPersonDto(prestataire),
+  priceCents: offre.priceCents,
+  message: offre.message,
+  status: isLapsed(offre, now) ? 'expired' : offre.status,
+  expiresAt: offre.expiresAt.toISOString(),
+  createdAt: offre.createdAt.toISOString(),
+  meetSessionId,
+});

@@ -1,0 +1,82 @@
+import { and, desc, eq, lte } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { meetSessions, offres, users, type OffreRow } from '../db/schema.ts';
+
+export interface OffreView {
+  offre: OffreRow;
+  prestataire: { id: string; displayName: string };
+  meetSessionId: string | null;
+}
+
+const view = {
+  offre: offres,
+  prestataire: { id: users.id, displayName: users.displayName },
+  meetSessionId: meetSessions.id,
+};
+
+const selectViews = (tx: Tx) =>
+  tx.select(view).from(offres).innerJoin(users, eq(users.id, offres.prestataireId)).leftJoin(meetSessions, eq(meetSessions.offreId, offres.id));
+
+export async function insertOffre(
+  tx: Tx,
+  values: { demandeId: string; prestataireId: string; priceCents: number; message: string; expiresAt: Date },
+): Promise<OffreRow> {
+  const [row] = await tx.insert(offres).values(values).returning();
+  return row!;
+}
+
+export async function findOffre(tx: Tx, id: string): Promise<OffreRow | undefined> {
+  const [row] = await tx.select().from(offres).where(eq(offres.id, id));
+  return row;
+}
+
+export async function lockOffre(tx: Tx, id: string): Promise<OffreRow> {
+  const [row] = await tx.select().from(offres).where(eq(offres.id, id)).for('update');
+  return row!;
+}
+
+export async function findOffreView(tx: Tx, id: string): Promise<OffreView> {
+  const [row] = await selectViews(tx).where(eq(offres.id, id));
+  return row!;
+}
+
+export async function listOffresOfDemande(tx: Tx, demandeId: string, prestataireId?: string): Promise<OffreView[]> {
+  const onlyFrom = prestataireId ? eq(offres.prestataireId, prestataireId) : undefined;
+  return selectViews(tx)
+    .where(and(eq(offres.demandeId, demandeId), onlyFrom))
+    .orderBy(desc(offres.createdAt));
+}
+
+export async function listOffresBy(tx: Tx, prestataireId: string, limit: number): Promise<OffreView[]> {
+  return selectViews(tx).where(eq(offres.prestataireId, prestataireId)).orderBy(desc(offres.createdAt)).limit(limit);
+}
+
+export async function updateOffreStatus(tx: Tx, id: string, status: OffreRow['status'], now: Date): Promise<OffreRow> {
+  const [row] = await tx.update(offres).set({ status, decidedAt: now }).where(eq(offres.id, id)).returning();
+  return row!;
+}
+
+export async function rejectPending(tx: Tx, demandeId: string, now: Date): Promise<OffreRow[]> {
+  return tx
+    .update(offres)
+    .set({ status: 'rejected', decidedAt: now })
+    .where(and(eq(offres.demandeId, demandeId), eq(offres.status, 'pending')))
+    .returning();
+}
+
+/** Marks a prestataire's lapsed pending offres on a demande as expired, freeing their slot. */
+export async function expireLapsed(tx: Tx, demandeId: string, prestataireId: string, now: Date): Promise<OffreRow[]> {
+  return tx
+    .update(offres)
+    .set({ status: 'expired', decidedAt: now })
+    .where(
+      and(
+        eq(offres.demandeId, demandeId),
+        eq(offres.prestataireId, prestataireId),
+        eq(offres.status, 'pending'),
+        lte(offres.expiresAt, now),
+      ),
+    )
+    .returning();
+}
+

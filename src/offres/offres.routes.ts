@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../auth/actor.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { AppContext } from '../server/context.ts';
+import { parseId, parseInput } from '../server/validation.ts';
+import { proposeOffreInput } from '../shared/schemas.ts';
+import { toOffreDto } from './offres.presenter.ts';
+import { acceptOffre, listMyOffres, listOffres, proposeOffre, rejectOffre, withdrawOffre } from './offres.service.ts';
+
+const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx.database;
+
+  app.post<{ Params: { id: string } }>('/api/demandes/:id/offres', async (request, reply) => {
+    const actor = await requireActor(ctx, request);
+    const demandeId = parseId(request.params.id, 'demande');
+    const input = parseInput(proposeOffreInput, request.body);
+    const offre = await inTransaction(db, (tx) => proposeOffre(tx, actor, demandeId, input));
+    return reply.status(201).send({ offre: toOffreDto(offre) });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/demandes/:id/offres', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const demandeId = parseId(request.params.id, 'demande');
+    return { offres: (await listOffres(db, actor, demandeId)).map((offre) => toOffreDto(offre)) };
+  });
+
+  app.get('/api/me/offres', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const { limit } = parseInput(limitQuery, request.query);
+    return { offres: (await listMyOffres(db, actor, limit)).map((offre) => toOffreDto(offre)) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/offres/:id/accept', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const offreId = parseId(request.params.id, 'offre');
+    // A racing acceptance that lost on a unique key retries and then reads the winner's session.
+    const { session, created } = await inTransaction(db, (tx) => acceptOffre(tx, actor, offreId), { retryOnUniqueViolation: true });
+    const { demandeId, id: meetSessionId, callId } = session;
+    request.log.info({ demandeId, offreId, meetSessionId, callId, created }, created ? 'offre accepted' : 'offre already accepted');
+    return { success: true, meetSessionId, callId };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/offres/:id/reject', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const offreId = parseId(request.params.id, 'offre');
+    return { offre: toOffreDto(await inTransaction(db, (tx) => rejectOffre(tx, actor, offreId))) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/offres/:id/withdraw', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const offreId = parseId(request.params.id, 'offre');
+    return { offre: toOffreDto(await inTransaction(db, (tx) => withdrawOffre(tx, actor, offreId))) };
+  });
+}

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import type { Tx } from '../db/client.ts';
+import type { DemandeRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
+import { getDemande } from '../demandes/demandes.service.ts';
+import { lockDemande, updateDemandeStatus } from '../demandes/demandes.repo.ts';
+import { appendEvent } from '../events/events.repo.ts';
+import { createMeetSession, findMeetSessionByOffre } from '../meet/meet.service.ts';
+import { conflict, forbidden, notFound } from '../server/errors.ts';
+import type { proposeOffreInput } from '../shared/schemas.ts';
+import { isLapsed } from './offres.presenter.ts';
+import * as repo from './offres.repo.ts';
+import { rejectPendingOffres } from './reject-pending.ts';
+import type { OffreView } from './offres.repo.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export async function proposeOffre(
+  tx: Tx,
+  actor: Actor,
+  demandeId: string,
+  input: z.output<typeof proposeOffreInput>,
+  now = new Date(),
+): Promise<OffreView> {
+  const { demande: visible } = await getDemande(tx, actor, demandeId);
+  if (visible.creatorId === actor.id) throw forbidden('You cannot make an offre on your own demande.');
+  // Shares the lock that acceptance and cancellation take exclusively: no offre slips in after them.
+  const demande = (await lockDemande(tx, demandeId, 'share'))!;
+  if (demande.status !== 'open') throw conflict('DEMANDE_NOT_OPEN', 'This demande no longer takes offres.');
+
+  for (const lapsed of await repo.expireLapsed(tx, demandeId, actor.id, now)) {
+    await appendEvent(tx, { kind: 'offre.expired', actorId: null, demandeId, offreId: lapsed.id });
+  }
+  // At most one live offre per prestataire: enforced by the offres_one_live_per_prestataire index.
+  const offre = await repo.insertOffre(tx, {
+    demandeId,
+    prestataireId: actor.id,
+    priceCents: input.priceCents,
+    message: input.message,
+    expiresAt: new Date(now.getTime() + input.validForDays * DAY_MS),
+  });
+  await appendEvent(tx, { kind: 'offre.proposed', actorId: actor.id, demandeId, offreId: offre.id, data: { priceCents: offre.priceCents } });
+  return { offre, prestataire: actor, meetSessionId: null };
+}
+
+/** The demande's creator sees every offre; anyone else only their own. */
+export async function listOffres(tx: Tx, actor: Actor, demandeId: string): Promise<OffreView[]> {
+  const { demande } = await getDemande(tx, actor, demandeId);
+  return repo.listOffresOfDemande(tx, demandeId, demande.creatorId === actor.id ? undefined : actor.id);
+}
+
+export async function listMyOffres(tx: Tx, actor: Actor, limit: number): Promise<OffreView[]> {
+  return repo.listOffresBy(tx, actor.id, limit);
+}
+
+interface Locked {
+  offre: OffreRow;
+  demande: DemandeRow;
+}
+
+/**
+ * Locks the offre's demande, then the offre: every decision on a demande's offres (accept, reject,
+ * withdraw, cancel, propose) queues on the demande row, always in this order, so they serialize
+ * and never deadlock. An offre is visible to its author and its demande's creator only.
+ */
+async function lockForDecision(tx: Tx, actor: Actor, offreId: string): Promise<Locked> {
+  const found = await repo.findOffre(tx, offreId);
+  if (!found) throw notFound('offre');
+  const demande = (await lockDemande(tx, found.demandeId))!;
+  const offre = await repo.lockOffre(tx, offreId);
+  if (actor.id !== offre.prestataireId && actor.id !== demande.creatorId) throw notFound('offre');
+  return { offre, demande };
+}
+
+function assertPending(offre: OffreRow, now: Date): void {
+  if (isLapsed(offre, now)) throw conflict('OFFRE_EXPIRED', 'This offre has expired.');
+  if (offre.status !== 'pending') throw conflict('OFFRE_NOT_PENDING', `This offre is already ${offre.status}.`);
+}
+
+export async function withdrawOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<OffreView> {
+  const { offre, demande } = await lockForDecision(tx, actor, offreId);
+  if (offre.prestataireId !== actor.id) throw forbidden('Only the author of an offre can withdraw it.');
+  if (offre.status !== 'pending') throw conflict('OFFRE_NOT_PENDING', `This offre is already ${offre.status}.`);
+  await repo.updateOffreStatus(tx, offre.id, 'withdrawn', now);
+  await appendEvent(tx, { kind: 'offre.withdrawn', actorId: actor.id, demandeId: demande.id, offreId });
+  return repo.findOffreView(tx, offreId);
+}
+
+export async function rejectOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<OffreView> {
+  const { offre, demande } = await lockForDecision(tx, actor, offreId);
+  if (demande.creatorId !== actor.id) throw forbidden('Only the creator of the demande can reject its offres.');
+  assertPending(offre, now);
+  await repo.updateOffreStatus(tx, offre.id, 'rejected', now);
+  await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId: demande.id, offreId, data: { reason: 'rejected_by_demandeur' } });
+  return repo.findOffreView(tx, offreId);
+}
+
+export interface Acceptance {
+  session: MeetSessionRow;
+  /** False when the offre was already accepted and its existing session is returned. */
+  created: boolean;
+}
+
+/**
+ * Accepts an offre: the only path that creates a meet session. Runs in one transaction holding the
+ * demande's row lock; the partial unique index and the session's unique keys back every rule (I4).
+ */
+export async function acceptOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<Acceptance> {
+  const { offre, demande } = await lockForDecision(tx, actor, offreId);
+  if (demande.creatorId !== actor.id) throw forbidden('Only the creator of the demande can accept its offres.');
+
+  // I2: accepting again (double click, second screen, retry) answers with the existing session.
+  if (offre.status === 'accepted') {
+    const session = await findMeetSessionByOffre(tx, offre.id);
+    if (!session) throw new Error(`accepted offre ${offre.id} has no meet session`);
+    return { session, created: false };
+  }
+  // I1: one accepted offre per demande.
+  if (demande.status === 'accepted') {
+    throw conflict('DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE', 'Another offre of this demande is already accepted.');
+  }
+  if (demande.status === 'cancelled') throw conflict('DEMANDE_NOT_OPEN', 'This demande was cancelled.');
+  assertPending(offre, now);
+
+  const accepted = await repo.updateOffreStatus(tx, offre.id, 'accepted', now);
+  await updateDemandeStatus(tx, demande.id, 'accepted');
+  await appendEvent(tx, { kind: 'offre.accepted', actorId: actor.id, demandeId: demande.id, offreId: offre.id });
+  await rejectPendingOffres(tx, actor, { demandeId: demande.id, reason: 'other_offre_accepted' }, now);
+  const session = await createMeetSession(tx, actor, accepted, demande);
+  return { session, created: true };
+}

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { openDatabase } from '../db/client.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../seed/demo.ts';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: resolve(config.ACCORD_DATA_DIR),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const app = await buildApp({ config, database });
+
+  const seedsDemo = config.NODE_ENV === 'development' && config.ACCORD_SEED_DEMO && database.kind === 'pglite';
+  if (seedsDemo && (await seedDemoData(database.db))) {
+    app.log.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email) }, 'seeded demo accounts');
+    printDemoLogins(config.PUBLIC_URL);
+  }
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info({ url: config.PUBLIC_URL, database: database.kind }, 'Accord is running');
+}
+
+function printDemoLogins(url: string): void {
+  const lines = DEMO_ACCOUNTS.map(({ email, role }) => `  ${role.padEnd(12)} ${email}`);
+  console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}) — open ${url}\n${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

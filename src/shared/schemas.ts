@@ -1,0 +1,114 @@
+/**
+ * Zod schemas of the HTTP contract, shared by the server (to parse requests) and the web app
+ * (to type responses and validate forms before sending).
+ */
+import { z } from 'zod';
+
+/** Text a person typed: trimmed, bounded, and free of NUL (PostgreSQL's text refuses it). */
+const humanText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, { message: min === 1 ? 'Required.' : `At least ${min} characters.` })
+    .max(max, { message: `At most ${max} characters.` })
+    .refine((value) => !value.includes('\u0000'), { message: 'Contains a forbidden character.' });
+
+const cents = z
+  .number({ message: 'Expected an amount in cents.' })
+  .int({ message: 'Expected a whole number of cents.' })
+  .min(1, { message: 'Must be positive.' })
+  .max(100_000_000, { message: 'At most 1,000,000 €.' });
+
+export const idSchema = z.uuid();
+
+export const registerInput = z.object({
+  email: z.email({ message: 'Not a valid email address.' }).max(254).toLowerCase(),
+  password: z.string().min(10, { message: 'At least 10 characters.' }).max(200, { message: 'At most 200 characters.' }),
+  displayName: humanText(1, 80),
+});
+
+export const loginInput = z.object({
+  email: z.string().trim().toLowerCase().min(1, { message: 'Required.' }).max(254),
+  password: z.string().min(1, { message: 'Required.' }).max(200),
+});
+
+export const createDemandeInput = z.object({
+  title: humanText(3, 200),
+  description: humanText(1, 5000),
+  budgetCents: cents.nullish(),
+});
+
+export const listDemandesQuery = z.object({
+  /** `mine` lists the caller's own demandes whatever their status; otherwise open ones. */
+  scope: z.enum(['open', 'mine']).default('open'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const proposeOffreInput = z.object({
+  priceCents: cents,
+  message: humanText(1, 2000),
+  /** Days the offre stays valid (default 7). */
+  validForDays: z.number().int().min(1).max(90).default(7),
+});
+
+export const userDto = z.object({ id: z.string(), email: z.string(), displayName: z.string() });
+export const personDto = z.object({ id: z.string(), displayName: z.string() });
+
+export const demandeDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  budgetCents: z.number().nullable(),
+  status: z.enum(['open', 'accepted', 'cancelled']),
+  creator: personDto,
+  createdAt: z.string(),
+});
+
+export const offreDto = z.object({
+  id: z.string(),
+  demandeId: z.string(),
+  prestataire: personDto,
+  priceCents: z.number(),
+  message: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected', 'withdrawn', 'expired']),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  meetSessionId: z.string().nullable(),
+});
+
+export const acceptResult = z.object({ success: z.literal(true), meetSessionId: z.string(), callId: z.string() });
+
+export const meetSessionDto = z.object({
+  id: z.string(),
+  callId: z.string(),
+  offreId: z.string(),
+  demandeId: z.string(),
+  status: z.enum(['awaiting_payment', 'ready', 'cancelled']),
+  payment: z.null(),
+  participants: z.object({ demandeur: personDto, prestataire: personDto }),
+  createdAt: z.string(),
+});
+
+export const eventDto = z.object({
+  id: z.number(),
+  kind: z.string(),
+  actorId: z.string().nullable(),
+  demandeId: z.string().nullable(),
+  offreId: z.string().nullable(),
+  meetSessionId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export type UserDto = z.infer<typeof userDto>;
+export type PersonDto = z.infer<typeof personDto>;
+export type DemandeDto = z.infer<typeof demandeDto>;
+export type OffreDto = z.infer<typeof offreDto>;
+export type AcceptResult = z.infer<typeof acceptResult>;
+export type MeetSessionDto = z.infer<typeof meetSessionDto>;
+export type EventDto = z.infer<typeof eventDto>;
+export type ErrorBody = z.infer<typeof errorBody>;
