@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { applyMigrations, MIGRATION_LOCK_KEY } from './migrate.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,9 +24,6 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
-
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-const MIGRATION_LOCK_KEY = 7_202_611; // any constant shared by every instance
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; without it, PGlite is used. */
@@ -58,7 +53,12 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
   return {
     kind: 'pglite',
     db,
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    async migrate() {
+      await applyMigrations({
+        exec: async (sql) => void (await client.exec(sql)),
+        query: async (sql, params) => (await client.query<never>(sql, params)).rows,
+      });
+    },
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return unlisten;
@@ -81,7 +81,10 @@ function openPostgres(url: string, poolSize: number): Database & { migrate(): Pr
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePg(drizzlePg(pool), { migrationsFolder });
+        await applyMigrations({
+          exec: async (sql) => void (await lock.query(sql)),
+          query: async (sql, params) => (await lock.query(sql, params)).rows,
+        });
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
         lock.release();

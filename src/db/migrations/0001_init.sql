@@ -4,7 +4,7 @@ CREATE TABLE "auth_sessions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL
 );
---> statement-breakpoint
+
 CREATE TABLE "demandes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"creator_id" uuid NOT NULL,
@@ -16,7 +16,7 @@ CREATE TABLE "demandes" (
 	CONSTRAINT "demandes_status_check" CHECK ("demandes"."status" in ('open', 'accepted', 'cancelled')),
 	CONSTRAINT "demandes_budget_positive" CHECK ("demandes"."budget_cents" is null or "demandes"."budget_cents" > 0)
 );
---> statement-breakpoint
+
 CREATE TABLE "events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -27,14 +27,14 @@ CREATE TABLE "events" (
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
---> statement-breakpoint
+
 CREATE TABLE "login_failures" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"account_key" text NOT NULL,
 	"ip" text NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
---> statement-breakpoint
+
 CREATE TABLE "meet_sessions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"demande_id" uuid NOT NULL,
@@ -51,7 +51,7 @@ CREATE TABLE "meet_sessions" (
 	CONSTRAINT "meet_sessions_two_people" CHECK ("meet_sessions"."demandeur_id" <> "meet_sessions"."prestataire_id"),
 	CONSTRAINT "meet_sessions_status_check" CHECK ("meet_sessions"."status" in ('awaiting_payment', 'ready', 'cancelled'))
 );
---> statement-breakpoint
+
 CREATE TABLE "offres" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"demande_id" uuid NOT NULL,
@@ -66,7 +66,7 @@ CREATE TABLE "offres" (
 	CONSTRAINT "offres_status_check" CHECK ("offres"."status" in ('pending', 'accepted', 'rejected', 'withdrawn', 'expired')),
 	CONSTRAINT "offres_price_positive" CHECK ("offres"."price_cents" > 0)
 );
---> statement-breakpoint
+
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
@@ -74,23 +74,23 @@ CREATE TABLE "users" (
 	"display_name" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
---> statement-breakpoint
-ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "demandes" ADD CONSTRAINT "demandes_creator_id_users_id_fk" FOREIGN KEY ("creator_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_demandeur_id_users_id_fk" FOREIGN KEY ("demandeur_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_prestataire_id_users_id_fk" FOREIGN KEY ("prestataire_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_offre_of_demande_fk" FOREIGN KEY ("offre_id","demande_id") REFERENCES "public"."offres"("id","demande_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "offres" ADD CONSTRAINT "offres_demande_id_demandes_id_fk" FOREIGN KEY ("demande_id") REFERENCES "public"."demandes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "offres" ADD CONSTRAINT "offres_prestataire_id_users_id_fk" FOREIGN KEY ("prestataire_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "auth_sessions_user_idx" ON "auth_sessions" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "demandes_open_idx" ON "demandes" USING btree ("created_at") WHERE "demandes"."status" = 'open';--> statement-breakpoint
-CREATE INDEX "demandes_creator_idx" ON "demandes" USING btree ("creator_id");--> statement-breakpoint
-CREATE INDEX "events_demande_idx" ON "events" USING btree ("demande_id");--> statement-breakpoint
-CREATE INDEX "events_offre_idx" ON "events" USING btree ("offre_id");--> statement-breakpoint
-CREATE INDEX "events_meet_session_idx" ON "events" USING btree ("meet_session_id");--> statement-breakpoint
-CREATE INDEX "login_failures_account_idx" ON "login_failures" USING btree ("account_key","at");--> statement-breakpoint
-CREATE INDEX "login_failures_ip_idx" ON "login_failures" USING btree ("ip","at");--> statement-breakpoint
-CREATE UNIQUE INDEX "offres_one_accepted_per_demande" ON "offres" USING btree ("demande_id") WHERE "offres"."status" = 'accepted';--> statement-breakpoint
-CREATE UNIQUE INDEX "offres_one_live_per_prestataire" ON "offres" USING btree ("demande_id","prestataire_id") WHERE "offres"."status" in ('pending', 'accepted');--> statement-breakpoint
-CREATE INDEX "offres_prestataire_idx" ON "offres" USING btree ("prestataire_id");--> statement-breakpoint
+
+ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "demandes" ADD CONSTRAINT "demandes_creator_id_users_id_fk" FOREIGN KEY ("creator_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_demandeur_id_users_id_fk" FOREIGN KEY ("demandeur_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_prestataire_id_users_id_fk" FOREIGN KEY ("prestataire_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "meet_sessions" ADD CONSTRAINT "meet_sessions_offre_of_demande_fk" FOREIGN KEY ("offre_id","demande_id") REFERENCES "public"."offres"("id","demande_id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "offres" ADD CONSTRAINT "offres_demande_id_demandes_id_fk" FOREIGN KEY ("demande_id") REFERENCES "public"."demandes"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "offres" ADD CONSTRAINT "offres_prestataire_id_users_id_fk" FOREIGN KEY ("prestataire_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+CREATE INDEX "auth_sessions_user_idx" ON "auth_sessions" USING btree ("user_id");
+CREATE INDEX "demandes_open_idx" ON "demandes" USING btree ("created_at") WHERE "demandes"."status" = 'open';
+CREATE INDEX "demandes_creator_idx" ON "demandes" USING btree ("creator_id");
+CREATE INDEX "events_demande_idx" ON "events" USING btree ("demande_id");
+CREATE INDEX "events_offre_idx" ON "events" USING btree ("offre_id");
+CREATE INDEX "events_meet_session_idx" ON "events" USING btree ("meet_session_id");
+CREATE INDEX "login_failures_account_idx" ON "login_failures" USING btree ("account_key","at");
+CREATE INDEX "login_failures_ip_idx" ON "login_failures" USING btree ("ip","at");
+CREATE UNIQUE INDEX "offres_one_accepted_per_demande" ON "offres" USING btree ("demande_id") WHERE "offres"."status" = 'accepted';
+CREATE UNIQUE INDEX "offres_one_live_per_prestataire" ON "offres" USING btree ("demande_id","prestataire_id") WHERE "offres"."status" in ('pending', 'accepted');
+CREATE INDEX "offres_prestataire_idx" ON "offres" USING btree ("prestataire_id");
 CREATE UNIQUE INDEX "users_email_unique" ON "users" USING btree (lower("email"));

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FAILURES_PER_ACCOUNT } from './auth.service.ts';
+import { anonymous, createTestApp, sessionCookieOf, signUp, type TestApp } from '../../test/support/app.ts';
+import { DATABASE_KINDS } from '../../test/support/databases.ts';
+
+describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('registers, reads /api/me with the session cookie, logs out', async () => {
+    const alice = await signUp(t.app, 'Alice');
+    const me = await alice.get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toEqual({ user: alice.user });
+
+    const out = await alice.post('/api/auth/logout');
+    expect(out.statusCode).toBe(204);
+    expect((await alice.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie and never returns the password hash', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'cookie@test.accord', password: 'long enough password', displayName: 'Cookie' },
+    });
+    expect(response.statusCode).toBe(201);
+    const cookie = response.cookies.find((c) => c.name === 'accord_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    expect(response.body).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('logs in case-insensitively and refuses a wrong password', async () => {
+    await signUp(t.app, 'Bob');
+    const email = 'Login.Case@Test.Accord';
+    await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', displayName: 'Case' } });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: email.toLowerCase(), password: 'correct horse battery' } });
+    expect(ok.statusCode).toBe(200);
+    expect(sessionCookieOf(ok)).toMatch(/^accord_session=/);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'not the password' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const payload = { email: 'twice@test.accord', password: 'correct horse battery', displayName: 'Twice' };
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/register', payload })).statusCode).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { ...payload, email: 'TWICE@test.accord' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('EMAIL_TAKEN');
+  });
+
+  it('names the invalid field', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'nope', password: 'short', displayName: '' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'email' });
+  });
+
+  it('rate-limits failed logins per account, even with the right password afterwards', async () => {
+    const victim = await signUp(t.app, 'Victim');
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.user.email, password } });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await attempt('wrong password')).statusCode).toBe(401);
+    const blocked = await attempt('correct horse battery');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+  });
+
+  it('answers 401 to anonymous requests on signed-in routes', async () => {
+    const response = await anonymous(t.app).get('/api/demandes');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a state-changing request from another origin (CSRF) and accepts its own', async () => {
+    const alice = await signUp(t.app, 'Origin');
+    const payload = { title: 'Une demande', description: 'Texte' };
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/demandes',
+      payload,
+      headers: { cookie: alice.cookie!, origin: 'https://evil.example' },
+    });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().error.code).toBe('ORIGIN_NOT_ALLOWED');
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/demandes',
+      payload,
+      headers: { cookie: alice.cookie!, origin: t.config.PUBLIC_URL },
+    });
+    expect(own.statusCode).toBe(201);
+  });
+});
