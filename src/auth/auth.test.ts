@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_ACCOUNT } from './auth.service.ts';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from './auth.service.ts';
 import { anonymous, createTestApp, sessionCookieOf, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 
@@ -68,6 +68,16 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const blocked = await attempt('correct horse battery');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+  });
+
+  it('rate-limits failed logins per IP across accounts', async () => {
+    const remoteAddress = '203.0.113.9';
+    const attempt = (i: number) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: `nobody-${i}@test.accord`, password: 'guess' } });
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) expect((await attempt(i)).statusCode).toBe(401);
+    expect((await attempt(-1)).statusCode).toBe(429);
+    const otherIp = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.accord', password: 'guess' } });
+    expect(otherIp.statusCode).toBe(401);
   });
 
   it('answers 401 to anonymous requests on signed-in routes', async () => {
