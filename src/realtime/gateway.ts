@@ -74,6 +74,9 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       await bus.close();
     },
   };
+  bus.onMessagesMissed(() => {
+    for (const { live } of sockets) live.send({ v: PROTOCOL_VERSION, type: 'resync' });
+  });
   registerSubscriptions(realtime, { db: ctx.database.db, hub, maxTopicsPerSocket: limits.maxTopicsPerSocket });
 
   const heartbeat = setInterval(() => {

@@ -150,6 +150,33 @@ describe('heartbeats', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it('resyncs every topic when the server says it may have missed changes, without reconnecting', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    let connections = 0;
+    server.on('connection', (socket) => {
+      connections++;
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'ready', socketId: 's', heartbeatMs: 10_000 }));
+      socket.on('message', (data) => {
+        const { topic } = JSON.parse(String(data));
+        socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'subscribed', topic }));
+        if (topic === 'user:b') socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'resync' }));
+      });
+    });
+    const { port } = server.address() as { port: number };
+    const resynced: string[] = [];
+    const client = new RealtimeClient({ url: `ws://127.0.0.1:${port}`, WebSocket: WebSocket as unknown as WebSocketConstructor, onResync: (topic) => resynced.push(topic) });
+    const handled: string[] = [];
+    client.subscribe('user:a', { changed: () => {}, resync: () => handled.push('a') });
+    client.subscribe('user:b', { changed: () => {}, resync: () => handled.push('b') });
+    await waitUntil('the resync', () => (resynced.length === 2 ? true : undefined));
+    expect(resynced.sort()).toEqual(['user:a', 'user:b']);
+    expect(handled.sort()).toEqual(['a', 'b']);
+    expect(connections).toBe(1);
+    client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
   it('drops, on the server, a socket that stops answering pings, and keeps one that answers', async () => {
     const t = await createTestApp('pglite', { realtimeLimits: { heartbeatMs: 50 } });
     const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });

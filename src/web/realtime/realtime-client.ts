@@ -28,7 +28,7 @@ export interface TopicHandlers {
    * will be heard, so a fetch made from here misses nothing.
    */
   subscribed?(): void;
-  /** Reconnected after a cut and subscribed again: refetch, changes may have been missed. */
+  /** Changes may have been missed (reconnected after a cut, or the server's own link was cut): refetch. */
   resync?(): void;
   /** The server refused the topic (not yours, or no such thing). */
   refused?(code: RealtimeErrorMessage['code']): void;
@@ -43,7 +43,7 @@ export interface RealtimeClientOptions {
   url: string;
   /** Defaults to the global WebSocket (the browser's). */
   WebSocket?: WebSocketConstructor;
-  /** Called for every subscribed topic after a reconnection, once it is subscribed again. */
+  /** Called for every subscribed topic when changes may have been missed (after a reconnection, once subscribed again). */
   onResync?: (topic: string) => void;
   onStatus?: (status: ConnectionStatus) => void;
   backoff?: Partial<Backoff>;
@@ -165,7 +165,9 @@ export class RealtimeClient {
     const socket = this.socket;
     if (!socket) return;
     this.socket = undefined;
-    socket.onmessage = socket.onclose = socket.onerror = null;
+    socket.onmessage = socket.onclose = null;
+    // Closing a socket still connecting reports an error; it is of no interest any more.
+    socket.onerror = () => {};
     socket.close(code, reason);
   }
 
@@ -187,15 +189,13 @@ export class RealtimeClient {
     switch (message.type) {
       case 'ready':
         return this.onReady(message.heartbeatMs);
-      case 'subscribed': {
-        const resyncing = this.awaitingResync.delete(message.topic);
-        for (const handlers of this.topics.get(message.topic) ?? []) {
-          handlers.subscribed?.();
-          if (resyncing) handlers.resync?.();
-        }
-        if (resyncing) this.options.onResync?.(message.topic);
+      case 'subscribed':
+        for (const handlers of this.topics.get(message.topic) ?? []) handlers.subscribed?.();
+        if (this.awaitingResync.delete(message.topic)) this.resync(message.topic);
         return;
-      }
+      case 'resync':
+        for (const topic of this.topics.keys()) this.resync(topic);
+        return;
       case 'changed':
         for (const handlers of this.topics.get(message.topic) ?? []) handlers.changed(message.kind);
         return;
@@ -207,6 +207,11 @@ export class RealtimeClient {
       default:
         return;
     }
+  }
+
+  private resync(topic: string): void {
+    for (const handlers of this.topics.get(topic) ?? []) handlers.resync?.();
+    this.options.onResync?.(topic);
   }
 
   private onReady(heartbeatMs: number): void {
