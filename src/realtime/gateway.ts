@@ -128,10 +128,12 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
           }
         });
       });
-      raw.on('close', (code) => {
+      raw.on('close', (code, reason) => {
         sockets.delete(entry);
         hub.removeAll(live);
-        log.debug({ code }, 'socket closed');
+        // 4xxx: this server closed it for breaking a limit, worth a line in the logs.
+        if (code >= 4000) log.info({ code, reason: reason.toString() }, 'socket closed by a limit');
+        else log.debug({ code }, 'socket closed');
         for (const handler of closedHandlers) handler(live);
       });
       live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });

@@ -6,7 +6,7 @@ import { appendEvent } from '../../src/events/events.repo.ts';
 import { NOTIFICATIONS_CHANGED } from '../../src/shared/notifications.ts';
 import { RealtimeClient, type WebSocketConstructor } from '../../src/web/realtime/realtime-client.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
-import { HttpClient, spawnServer, TestSocket, type ServerProcess } from '../support/realtime.ts';
+import { changedArrivals, HttpClient, openSubscribedSockets, spawnServer, TestSocket, type ServerProcess } from '../support/realtime.ts';
 import { waitUntil } from '../support/wait.ts';
 
 /** A demande posted through one instance with one offre per prestataire (each through its own instance). */
@@ -43,21 +43,25 @@ describe('live updates across two server processes on one PostgreSQL', () => {
     const prestataire = await HttpClient.signUp(b.baseUrl, 'Prestataire');
     const { demandeId, offreIds } = await demandeWithOffres(demandeur, [prestataire]);
 
-    const onB = await TestSocket.open(b.baseUrl, prestataire.cookie);
-    expect(await onB.subscribe(`demande:${demandeId}`)).toBe('subscribed');
+    // Several tabs on B, and the demandeur's own on A.
+    const tabsOnB = await openSubscribedSockets(b.baseUrl, prestataire.cookie, `demande:${demandeId}`, 3);
+    const onA = await TestSocket.open(a.baseUrl, demandeur.cookie);
+    expect(await onA.subscribe(`demande:${demandeId}`)).toBe('subscribed');
+    const onB = tabsOnB[0]!;
     expect(await onB.subscribe(`user:${prestataire.user.id}`)).toBe('subscribed');
 
     const accepted = await demandeur.post(`/api/offres/${offreIds[0]}/accept`);
     expect(accepted.status).toBe(200);
 
-    await onB.next((m) => m.type === 'changed' && m.topic === `demande:${demandeId}` && m.kind === 'offre.accepted');
+    const arrivals = await changedArrivals([...tabsOnB, onA], `demande:${demandeId}`, 'offre.accepted');
+    expect(arrivals).toHaveLength(4);
     await onB.next((m) => m.type === 'changed' && m.topic === `user:${prestataire.user.id}` && m.kind === 'meet_session.created');
     await onB.next((m) => m.type === 'changed' && m.topic === `user:${prestataire.user.id}` && m.kind === NOTIFICATIONS_CHANGED);
     // The session created through A is the prestataire's to hear on B.
     expect(await onB.subscribe(`meet:${accepted.json.meetSessionId}`)).toBe('subscribed');
     const notifications = await prestataire.get('/api/notifications');
     expect(notifications.json.notifications[0]).toMatchObject({ kind: 'offre.accepted', offreId: offreIds[0] });
-    onB.close();
+    for (const socket of [...tabsOnB, onA]) socket.close();
   });
 
   describe('with a writer of its own', () => {

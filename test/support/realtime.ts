@@ -111,6 +111,16 @@ export async function openSubscribedSockets(baseUrl: string, cookie: string, top
   return sockets;
 }
 
+/**
+ * Waits until every socket has received a `changed` matching `topic` and `kind`; answers each
+ * arrival time (performance.now()), for commit → notified latencies.
+ */
+export async function changedArrivals(sockets: TestSocket[], topic: string, kind: string, timeoutMs?: number): Promise<number[]> {
+  const isIt = (m: ServerMessage) => m.type === 'changed' && m.topic === topic && m.kind === kind;
+  await Promise.all(sockets.map((socket) => socket.next(isIt, timeoutMs)));
+  return sockets.map((socket) => socket.received.find((r) => isIt(r.message))!.at);
+}
+
 /** A signed-in person over real HTTP (for servers in other processes). */
 export class HttpClient {
   constructor(
