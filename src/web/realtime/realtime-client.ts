@@ -45,7 +45,6 @@ export interface RealtimeClientOptions {
   WebSocket?: WebSocketConstructor;
   /** Called for every subscribed topic when changes may have been missed (after a reconnection, once subscribed again). */
   onResync?: (topic: string) => void;
-  onStatus?: (status: ConnectionStatus) => void;
   backoff?: Partial<Backoff>;
   /** Source of jitter (tests make it deterministic). */
   random?: () => number;
@@ -82,6 +81,8 @@ export class RealtimeClient {
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceLimitMs = Infinity;
   private stopped = false;
+  private currentStatus: ConnectionStatus = 'connecting';
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
@@ -122,6 +123,19 @@ export class RealtimeClient {
 
   get connected(): boolean {
     return this.ready;
+  }
+
+  get status(): ConnectionStatus {
+    return this.currentStatus;
+  }
+
+  /**
+   * Follows the connection: `open` each time the server is ready again (a call rejoins then),
+   * `reconnecting` while cut off (a banner says so). Returns the function that stops following.
+   */
+  onStatusChange(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => void this.statusListeners.delete(listener);
   }
 
   close(): void {
@@ -235,6 +249,8 @@ export class RealtimeClient {
   }
 
   private setStatus(status: ConnectionStatus): void {
-    this.options.onStatus?.(status);
+    if (status === this.currentStatus && status !== 'open') return;
+    this.currentStatus = status;
+    for (const listener of this.statusListeners) listener(status);
   }
 }
