@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts';
 import { demandesRoutes } from '../demandes/demandes.routes.ts';
 import { meetRoutes } from '../meet/meet.routes.ts';
 import { offresRoutes } from '../offres/offres.routes.ts';
+import { paymentsRoutes } from '../payments/payments.routes.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -37,5 +38,6 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   demandesRoutes(app, ctx);
   offresRoutes(app, ctx);
   meetRoutes(app, ctx);
+  paymentsRoutes(app, ctx);
   return app;
 }
