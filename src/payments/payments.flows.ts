@@ -60,8 +60,9 @@ export async function startPayment(flows: PaymentFlows, actor: Actor, meetSessio
  * succeeded payment is refunded. If the refund fails, asking to cancel again retries it.
  */
 export async function cancelMeetSession(flows: PaymentFlows, actor: Actor, meetSessionId: string): Promise<MeetSessionDetails> {
-  const { toRefund, toClose } = await inTransaction(flows.db, (tx) => service.cancelSession(tx, actor, meetSessionId));
-  flows.log.info({ meetSessionId, refunding: toRefund?.id ?? null }, 'meet session cancelled');
+  const { session, toRefund, toClose } = await inTransaction(flows.db, (tx) => service.cancelSession(tx, actor, meetSessionId));
+  const { demandeId, offreId, callId } = session;
+  flows.log.info({ demandeId, offreId, meetSessionId, callId, refunding: toRefund?.id ?? null }, 'meet session cancelled');
   if (toClose?.providerCheckoutId) {
     // Best effort: the attempt is already canceled here, whatever the provider says.
     await flows.provider.cancelCheckout(toClose).catch((err: unknown) => flows.log.warn({ err, paymentId: toClose.id }, 'could not close the checkout'));
@@ -79,11 +80,12 @@ export async function receiveWebhook(
   providerName: string,
   rawBody: Buffer,
   headers: IncomingHttpHeaders,
-): Promise<service.WebhookOutcome> {
+): Promise<service.WebhookResult['outcome']> {
   // Only the configured provider is listened to: with Stripe in use, the sandbox cannot open a meet.
   if (providerName !== flows.provider.name) throw notFound('payment_provider');
   const update = flows.provider.verifyWebhook(rawBody, headers);
-  const outcome = await inTransaction(flows.db, (tx) => service.applyPaymentUpdate(tx, flows.provider.name, update));
-  flows.log.info({ provider: providerName, eventId: update.eventId, type: update.type, outcome }, 'payment webhook');
+  const { outcome, payment } = await inTransaction(flows.db, (tx) => service.applyPaymentUpdate(tx, flows.provider.name, update));
+  const about = payment ? { paymentId: payment.id, meetSessionId: payment.meetSessionId, status: payment.status } : {};
+  flows.log.info({ provider: providerName, eventId: update.eventId, type: update.type, outcome, ...about }, 'payment webhook');
   return outcome;
 }

@@ -94,13 +94,16 @@ async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): 
   return { payment, moved: true };
 }
 
-export type WebhookOutcome = 'applied' | 'stale' | 'duplicate' | 'ignored';
+export interface WebhookResult {
+  outcome: 'applied' | 'stale' | 'duplicate' | 'ignored';
+  payment: PaymentRow | undefined;
+}
 
 /**
  * Applies one verified provider event, once: its id is claimed in the same transaction as the
  * change, so a replay (or a concurrent duplicate) finds the claim and changes nothing.
  */
-export async function applyPaymentUpdate(tx: Tx, provider: PaymentProviderName, update: PaymentUpdate): Promise<WebhookOutcome> {
+export async function applyPaymentUpdate(tx: Tx, provider: PaymentProviderName, update: PaymentUpdate): Promise<WebhookResult> {
   const target = update.payment;
   const payment = !target
     ? undefined
@@ -109,10 +112,11 @@ export async function applyPaymentUpdate(tx: Tx, provider: PaymentProviderName, 
       : await repo.findPaymentByCheckout(tx, provider, target.checkoutId);
   const ours = payment?.provider === provider ? payment : undefined;
   const fresh = await repo.claimWebhookEvent(tx, { provider, eventId: update.eventId, type: update.type, paymentId: ours?.id ?? null });
-  if (!fresh) return 'duplicate';
-  if (!ours || !update.status || update.status === 'requires_payment') return 'ignored';
-  const { moved } = await movePayment(tx, ours.id, update.status, { actorId: null, providerPaymentId: update.providerPaymentId, failureCode: update.failureCode });
-  return moved ? 'applied' : 'stale';
+  if (!fresh) return { outcome: 'duplicate', payment: ours };
+  if (!ours || !update.status || update.status === 'requires_payment') return { outcome: 'ignored', payment: ours };
+  const move = { actorId: null, providerPaymentId: update.providerPaymentId, failureCode: update.failureCode };
+  const { payment: after, moved } = await movePayment(tx, ours.id, update.status, move);
+  return { outcome: moved ? 'applied' : 'stale', payment: after };
 }
 
 export async function markRefunded(tx: Tx, actor: Actor, payment: PaymentRow): Promise<void> {
@@ -120,6 +124,7 @@ export async function markRefunded(tx: Tx, actor: Actor, payment: PaymentRow): P
 }
 
 export interface Cancellation {
+  session: MeetSessionRow;
   /** A succeeded payment still to give back through its provider. */
   toRefund: PaymentRow | undefined;
   /** An unpaid attempt just canceled here, whose checkout the provider should close too. */
@@ -138,7 +143,7 @@ export async function cancelSession(tx: Tx, actor: Actor, meetSessionId: string,
   const session = (await repo.lockMeetSession(tx, meetSessionId))!;
   const live = await repo.findLivePayment(tx, meetSessionId);
   const toRefund = live?.status === 'succeeded' ? live : undefined;
-  if (session.status === 'cancelled') return { toRefund, toClose: undefined };
+  if (session.status === 'cancelled') return { session, toRefund, toClose: undefined };
   if (await repo.callHasStarted(tx, meetSessionId)) {
     throw conflict('CALL_ALREADY_STARTED', 'The call has started; this meet session can no longer be cancelled.');
   }
@@ -153,9 +158,9 @@ export async function cancelSession(tx: Tx, actor: Actor, meetSessionId: string,
 
   if (live && isPayable(live.status)) {
     const { payment } = await movePayment(tx, live.id, 'canceled', { actorId: actor.id });
-    return { toRefund, toClose: payment };
+    return { session, toRefund, toClose: payment };
   }
-  return { toRefund, toClose: undefined };
+  return { session, toRefund, toClose: undefined };
 }
 
 /**
