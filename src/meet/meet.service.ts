@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { DemandeRow, EventRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
 import { appendEvent, listSessionTimeline } from '../events/events.repo.ts';
 import { findLatestPayment } from '../payments/payments.repo.ts';
@@ -46,9 +46,18 @@ export interface MeetSessionDetails extends MeetSessionView {
   payment: PaymentRow | null;
 }
 
-export async function getMeetSessionDetails(tx: Tx, actor: Actor, id: string): Promise<MeetSessionDetails> {
-  const view = await getMeetSession(tx, actor, id);
-  return { ...view, payment: (await findLatestPayment(tx, id)) ?? null };
+/**
+ * The session with its latest payment, read from one snapshot: a webhook committing between the two
+ * reads must not show a succeeded payment next to a session still awaiting it.
+ */
+export function getMeetSessionDetails(db: Db, actor: Actor, id: string): Promise<MeetSessionDetails> {
+  return db.transaction(
+    async (tx) => {
+      const view = await getMeetSession(tx, actor, id);
+      return { ...view, payment: (await findLatestPayment(tx, id)) ?? null };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** The call can be joined only once the session is paid (and not cancelled since). */

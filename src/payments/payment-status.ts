@@ -9,7 +9,8 @@ const nextStatuses: Record<PaymentStatus, readonly PaymentStatus[]> = {
   processing: ['succeeded', 'failed', 'canceled'],
   succeeded: ['refunded'],
   failed: [],
-  canceled: [],
+  // Money that arrived anyway for a canceled attempt is given back (see applyPaymentUpdate).
+  canceled: ['refunded'],
   refunded: [],
 };
 

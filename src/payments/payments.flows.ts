@@ -84,7 +84,13 @@ export async function receiveWebhook(
   // Only the configured provider is listened to: with Stripe in use, the sandbox cannot open a meet.
   if (providerName !== flows.provider.name) throw notFound('payment_provider');
   const update = flows.provider.verifyWebhook(rawBody, headers);
-  const { outcome, payment } = await inTransaction(flows.db, (tx) => service.applyPaymentUpdate(tx, flows.provider.name, update));
+  let { outcome, payment } = await inTransaction(flows.db, (tx) => service.applyPaymentUpdate(tx, flows.provider.name, update));
+  if (outcome === 'refund_due' && payment) {
+    // Paid while the session was being cancelled: the money goes back, whatever the session became.
+    const paid = { ...payment, providerPaymentId: update.providerPaymentId ?? payment.providerPaymentId };
+    await callProvider(flows, 'refund a payment made after cancellation', () => flows.provider.refund(paid));
+    ({ outcome, payment } = await inTransaction(flows.db, (tx) => service.recordLateRefund(tx, flows.provider.name, update, paid)));
+  }
   const about = payment ? { paymentId: payment.id, meetSessionId: payment.meetSessionId, status: payment.status } : {};
   flows.log.info({ provider: providerName, eventId: update.eventId, type: update.type, outcome, ...about }, 'payment webhook');
   return outcome;

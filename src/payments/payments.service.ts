@@ -67,26 +67,27 @@ interface Move {
   actorId: string | null;
   providerPaymentId?: string | undefined;
   failureCode?: string | undefined;
+  reason?: string;
+}
+
+/** Locks the payment's session, then the payment: the order every payment change takes, after the demande when it needs it. */
+async function lockWithSession(tx: Tx, paymentId: string): Promise<{ session: MeetSessionRow; payment: PaymentRow }> {
+  const found = (await repo.findPayment(tx, paymentId))!;
+  const session = (await repo.lockMeetSession(tx, found.meetSessionId))!;
+  return { session, payment: await repo.lockPayment(tx, paymentId) };
 }
 
 /**
  * Moves a payment forward, or leaves it when the move would go back (a late or replayed update).
- * A succeeded payment opens its session. Locks the session, then the payment: the order every
- * payment change takes, after the demande when it needs it.
+ * A succeeded payment opens its session.
  */
 async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): Promise<{ payment: PaymentRow; moved: boolean }> {
-  const found = (await repo.findPayment(tx, paymentId))!;
-  const session = (await repo.lockMeetSession(tx, found.meetSessionId))!;
-  const current = await repo.lockPayment(tx, paymentId);
+  const { session, payment: current } = await lockWithSession(tx, paymentId);
   if (!canMove(current.status, to)) return { payment: current, moved: false };
 
   const payment = await repo.updatePaymentStatus(tx, paymentId, { status: to, providerPaymentId: move.providerPaymentId, failureCode: move.failureCode });
-  await appendEvent(tx, {
-    kind: `payment.${to}`,
-    actorId: move.actorId,
-    ...eventIds(session),
-    data: { ...paymentData(payment), from: current.status, ...(move.failureCode ? { failureCode: move.failureCode } : {}) },
-  });
+  const details = { ...(move.failureCode ? { failureCode: move.failureCode } : {}), ...(move.reason ? { reason: move.reason } : {}) };
+  await appendEvent(tx, { kind: `payment.${to}`, actorId: move.actorId, ...eventIds(session), data: { ...paymentData(payment), from: current.status, ...details } });
   if (to === 'succeeded' && session.status === 'awaiting_payment') {
     await repo.updateMeetSessionStatus(tx, session.id, 'ready');
     await appendEvent(tx, { kind: 'meet_session.ready', actorId: null, ...eventIds(session), data: { paymentId } });
@@ -95,27 +96,43 @@ async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): 
 }
 
 export interface WebhookResult {
-  outcome: 'applied' | 'stale' | 'duplicate' | 'ignored';
+  /** `refund_due`: paid at the provider for an attempt canceled here; nothing is recorded until the money is back. */
+  outcome: 'applied' | 'stale' | 'duplicate' | 'ignored' | 'refund_due';
   payment: PaymentRow | undefined;
 }
+
+async function paymentOfUpdate(tx: Tx, provider: PaymentProviderName, { payment: target }: PaymentUpdate): Promise<PaymentRow | undefined> {
+  if (!target) return undefined;
+  const payment = 'id' in target ? await repo.findPayment(tx, target.id) : await repo.findPaymentByCheckout(tx, provider, target.checkoutId);
+  return payment?.provider === provider ? payment : undefined;
+}
+
+const claim = (tx: Tx, provider: PaymentProviderName, update: PaymentUpdate, payment: PaymentRow | undefined) =>
+  repo.claimWebhookEvent(tx, { provider, eventId: update.eventId, type: update.type, paymentId: payment?.id ?? null });
 
 /**
  * Applies one verified provider event, once: its id is claimed in the same transaction as the
  * change, so a replay (or a concurrent duplicate) finds the claim and changes nothing.
  */
 export async function applyPaymentUpdate(tx: Tx, provider: PaymentProviderName, update: PaymentUpdate): Promise<WebhookResult> {
-  const target = update.payment;
-  const payment = !target
-    ? undefined
-    : 'id' in target
-      ? await repo.findPayment(tx, target.id)
-      : await repo.findPaymentByCheckout(tx, provider, target.checkoutId);
-  const ours = payment?.provider === provider ? payment : undefined;
-  const fresh = await repo.claimWebhookEvent(tx, { provider, eventId: update.eventId, type: update.type, paymentId: ours?.id ?? null });
-  if (!fresh) return { outcome: 'duplicate', payment: ours };
+  const ours = await paymentOfUpdate(tx, provider, update);
+  if (ours && update.status === 'succeeded') {
+    const { payment: current } = await lockWithSession(tx, ours.id);
+    // Left unclaimed on purpose: should the refund fail, the provider's next delivery tries again.
+    if (current.status === 'canceled') return { outcome: 'refund_due', payment: current };
+  }
+  if (!(await claim(tx, provider, update, ours))) return { outcome: 'duplicate', payment: ours };
   if (!ours || !update.status || update.status === 'requires_payment') return { outcome: 'ignored', payment: ours };
   const move = { actorId: null, providerPaymentId: update.providerPaymentId, failureCode: update.failureCode };
   const { payment: after, moved } = await movePayment(tx, ours.id, update.status, move);
+  return { outcome: moved ? 'applied' : 'stale', payment: after };
+}
+
+/** Records the refund of money that arrived for a canceled attempt, and claims the event that brought it. */
+export async function recordLateRefund(tx: Tx, provider: PaymentProviderName, update: PaymentUpdate, payment: PaymentRow): Promise<WebhookResult> {
+  if (!(await claim(tx, provider, update, payment))) return { outcome: 'duplicate', payment };
+  const move = { actorId: null, providerPaymentId: update.providerPaymentId, reason: 'paid_after_cancellation' };
+  const { payment: after, moved } = await movePayment(tx, payment.id, 'refunded', move);
   return { outcome: moved ? 'applied' : 'stale', payment: after };
 }
 

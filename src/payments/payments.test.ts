@@ -177,12 +177,19 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     expect(pay.json().error.code).toBe('MEET_SESSION_CANCELLED');
   });
 
-  it('cancels an unpaid session with its live attempt; a late success cannot reopen it', async () => {
+  it('cancels an unpaid session with its live attempt; money arriving later is refunded, the session stays cancelled', async () => {
     const { demandeur, meetSessionId, paymentId } = await startedPayment();
     const cancelled = (await demandeur.post(`/api/meet-sessions/${meetSessionId}/cancel`)).json();
     expect(cancelled).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
-    expect((await webhook(sandboxEvent('payment.succeeded', paymentId))).json().outcome).toBe('stale');
-    expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json()).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+
+    const lateSuccess = sandboxEvent('payment.succeeded', paymentId);
+    expect((await webhook(lateSuccess)).json().outcome).toBe('applied');
+    expect((await webhook(lateSuccess)).json().outcome).toBe('duplicate');
+    expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json()).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
+    const events = (await demandeur.get(`/api/meet-sessions/${meetSessionId}/timeline`)).json().events;
+    const refunds = events.filter((e: { kind: string }) => e.kind === 'payment.refunded');
+    expect(refunds).toEqual([expect.objectContaining({ data: expect.objectContaining({ from: 'canceled', reason: 'paid_after_cancellation' }) })]);
+    expect(events.some((e: { kind: string }) => e.kind === 'payment.succeeded' || e.kind === 'meet_session.ready')).toBe(false);
   });
 
   it('refuses to cancel once the call has started', async () => {

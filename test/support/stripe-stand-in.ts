@@ -14,6 +14,8 @@ export interface StripeStandIn {
   /** For STRIPE_API_BASE. */
   url: string;
   requests: StandInRequest[];
+  /** Paths whose requests get their connection dropped, as when Stripe cannot be reached. */
+  unreachable: Set<string>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ const id = (prefix: string) => `${prefix}_test_${randomBytes(8).toString('hex')}
 export async function startStripeStandIn(): Promise<StripeStandIn> {
   const requests: StandInRequest[] = [];
   const answered = new Map<string, { status: number; body: unknown }>();
+  const unreachable = new Set<string>();
 
   function answer(method: string, path: string, params: URLSearchParams): { status: number; body: unknown } {
     if (method === 'POST' && path === '/v1/checkout/sessions') {
@@ -63,6 +66,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const path = (request.url ?? '/').split('?')[0]!;
     const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
     requests.push({ method: request.method ?? 'GET', path, params, idempotencyKey, authorization: request.headers.authorization });
+    if (unreachable.has(path)) return void request.socket.destroy();
     const key = idempotencyKey && `${request.method} ${path} ${idempotencyKey}`;
     let result = key ? answered.get(key) : undefined;
     if (!result) {
@@ -77,6 +81,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    unreachable,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

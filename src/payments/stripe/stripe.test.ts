@@ -134,6 +134,28 @@ describe.each(DATABASE_KINDS)('Stripe payments on %s', (kind) => {
     expect(await sessionOf(session)).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
   });
 
+  it('refunds money that arrives after cancellation, and tries again on the next delivery if Stripe is unreachable', async () => {
+    const session = await startedPayment();
+    await session.demandeur.post(`/api/meet-sessions/${session.meetSessionId}/cancel`);
+    const paidAnyway = stripeEvent('checkout.session.completed', { id: session.checkoutId, payment_status: 'paid', payment_intent: 'pi_test_late' });
+    const refundsOfLate = () => stripeApi.requests.filter((r) => r.path === '/v1/refunds' && r.params.get('payment_intent') === 'pi_test_late');
+
+    stripeApi.unreachable.add('/v1/refunds');
+    try {
+      const failed = await deliver(paidAnyway);
+      expect(failed.statusCode).toBe(502);
+      expect(failed.json().error.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
+    } finally {
+      stripeApi.unreachable.delete('/v1/refunds');
+    }
+    expect(await sessionOf(session)).toMatchObject({ status: 'cancelled', payment: { status: 'canceled' } });
+
+    expect((await deliver(paidAnyway)).json().outcome).toBe('applied');
+    expect((await deliver(paidAnyway)).json().outcome).toBe('duplicate');
+    expect(await sessionOf(session)).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
+    expect(new Set(refundsOfLate().map((r) => r.idempotencyKey))).toEqual(new Set([`accord-refund-${session.started.paymentId}`]));
+  });
+
   it('opens a new attempt, with a new idempotency key, after the checkout expired', async () => {
     const session = await startedPayment();
     expect((await deliver(stripeEvent('checkout.session.expired', { id: session.checkoutId, payment_status: 'unpaid', payment_intent: null }))).json().outcome).toBe('applied');
