@@ -106,6 +106,16 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     expect(await t.database.db.select().from(paymentWebhookEvents).where(eq(paymentWebhookEvents.paymentId, paymentId))).toHaveLength(0);
   });
 
+  it('verifies the body byte for byte as sent, whatever its formatting', async () => {
+    const { demandeur, meetSessionId, paymentId } = await startedPayment();
+    // Re-serialising a parsed body would lose this layout and break the signature: the raw bytes are checked.
+    const prettyPrinted = JSON.stringify(sandboxEvent('payment.succeeded', paymentId), null, 2);
+    const response = await webhook(prettyPrinted);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().outcome).toBe('applied');
+    expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json().status).toBe('ready');
+  });
+
   it('applies the same webhook delivered 5 times once', async () => {
     const { demandeur, prestataire, meetSessionId, paymentId } = await startedPayment();
     const event = sandboxEvent('payment.succeeded', paymentId);
