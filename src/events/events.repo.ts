@@ -13,7 +13,17 @@ export type EventKind =
   | 'offre.rejected'
   | 'offre.expired'
   | 'offre.accepted'
-  | 'meet_session.created';
+  | 'meet_session.created'
+  | 'meet_session.ready'
+  | 'meet_session.cancelled'
+  | 'payment.created'
+  | 'payment.processing'
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'payment.canceled'
+  | 'payment.refunded'
+  /** A participant joined the session's call (appended by the meet); from then on it cannot be cancelled. */
+  | 'call.joined';
 
 export interface NewEvent {
   kind: EventKind;

@@ -4,7 +4,7 @@ import { toEventDto } from '../events/events.repo.ts';
 import type { AppContext } from '../server/context.ts';
 import { parseId } from '../server/validation.ts';
 import { toMeetSessionDto } from './meet.presenter.ts';
-import { getMeetSession, getTimeline } from './meet.service.ts';
+import { getMeetSessionDetails, getTimeline } from './meet.service.ts';
 
 export function meetRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -12,7 +12,7 @@ export function meetRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/api/meet-sessions/:id', async (request) => {
     const actor = await requireActor(ctx, request);
     const id = parseId(request.params.id, 'meet_session');
-    return toMeetSessionDto(await getMeetSession(db, actor, id));
+    return toMeetSessionDto(await getMeetSessionDetails(db, actor, id), actor.id);
   });
 
   app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/timeline', async (request) => {

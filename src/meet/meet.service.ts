@@ -1,7 +1,9 @@
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { DemandeRow, EventRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
 import { appendEvent, listSessionTimeline } from '../events/events.repo.ts';
+import { findLatestPayment } from '../payments/payments.repo.ts';
+import type { PaymentRow } from '../payments/payments.schema.ts';
 import { notFound } from '../server/errors.ts';
 import { callIdFor } from './call-id.ts';
 import * as repo from './meet.repo.ts';
@@ -38,6 +40,28 @@ export async function getMeetSession(tx: Tx, actor: Actor, id: string): Promise<
   if (!view || !isParticipant(view.session, actor.id)) throw notFound('meet_session');
   return view;
 }
+
+export interface MeetSessionDetails extends MeetSessionView {
+  /** The latest payment attempt; null until the demandeur starts paying. */
+  payment: PaymentRow | null;
+}
+
+/**
+ * The session with its latest payment, read from one snapshot: a webhook committing between the two
+ * reads must not show a succeeded payment next to a session still awaiting it.
+ */
+export function getMeetSessionDetails(db: Db, actor: Actor, id: string): Promise<MeetSessionDetails> {
+  return db.transaction(
+    async (tx) => {
+      const view = await getMeetSession(tx, actor, id);
+      return { ...view, payment: (await findLatestPayment(tx, id)) ?? null };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/** The call can be joined only once the session is paid (and not cancelled since). */
+export const isSessionReady = (session: MeetSessionRow): boolean => session.status === 'ready';
 
 export async function getTimeline(tx: Tx, actor: Actor, id: string): Promise<EventRow[]> {
   const { session } = await getMeetSession(tx, actor, id);

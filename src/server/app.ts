@@ -7,6 +7,7 @@ import { demandesRoutes } from '../demandes/demandes.routes.ts';
 import { meetRoutes } from '../meet/meet.routes.ts';
 import { notificationsRoutes } from '../notifications/notifications.routes.ts';
 import { offresRoutes } from '../offres/offres.routes.ts';
+import { paymentsRoutes } from '../payments/payments.routes.ts';
 import { createBus } from '../realtime/bus.ts';
 import { registerRealtime } from '../realtime/gateway.ts';
 import type { RealtimeLimits } from '../realtime/limits.ts';
@@ -47,5 +48,6 @@ export async function buildApp({ config, database, realtimeLimits }: BuildAppOpt
   offresRoutes(app, ctx);
   meetRoutes(app, ctx);
   notificationsRoutes(app, ctx);
+  paymentsRoutes(app, ctx);
   return app;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Public on purpose: it only protects a development machine's sandbox payments. */
+const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_accord_sandbox_development';
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const configSchema = z
@@ -14,10 +17,32 @@ const configSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /** Seeds demo accounts into an empty embedded database (development only). */
     ACCORD_SEED_DEMO: z.stringbool().default(true),
+    /** Who takes payments: the built-in sandbox (test cards, zero setup) or Stripe. */
+    PAYMENT_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
+    /** Signs the sandbox's webhooks; the development default is refused in production. */
+    SANDBOX_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+    STRIPE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    /** Another address for Stripe's API (a local stand-in in tests), e.g. http://127.0.0.1:12111. */
+    STRIPE_API_BASE: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  })
+  .superRefine((env, issues) => {
+    const require = (name: keyof typeof env, why: string) => {
+      if (env[name] === undefined) issues.addIssue({ code: 'custom', path: [name], message: `Required ${why}.` });
+    };
+    if (env.PAYMENT_PROVIDER === 'stripe') {
+      require('STRIPE_SECRET_KEY', 'when PAYMENT_PROVIDER=stripe');
+      require('STRIPE_WEBHOOK_SECRET', 'when PAYMENT_PROVIDER=stripe');
+    }
+    // With a public secret, anyone could sign a webhook and open a meet without paying.
+    if (env.PAYMENT_PROVIDER === 'sandbox' && env.NODE_ENV === 'production') {
+      require('SANDBOX_WEBHOOK_SECRET', 'in production with the sandbox provider');
+    }
   })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    SANDBOX_WEBHOOK_SECRET: env.SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
   }));
 
 export type Config = z.infer<typeof configSchema>;

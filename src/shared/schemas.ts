@@ -3,6 +3,7 @@
  * (to type responses and validate forms before sending).
  */
 import { z } from 'zod';
+import { paymentSummaryDto } from './payments.ts';
 
 /** Text a person typed: trimmed, bounded, and free of NUL (PostgreSQL's text refuses it). */
 const humanText = (min: number, max: number) =>
@@ -84,7 +85,8 @@ export const meetSessionDto = z.object({
   offreId: z.string(),
   demandeId: z.string(),
   status: z.enum(['awaiting_payment', 'ready', 'cancelled']),
-  payment: z.null(),
+  /** The latest payment attempt; null until the demandeur starts paying. */
+  payment: paymentSummaryDto.nullable(),
   participants: z.object({ demandeur: personDto, prestataire: personDto }),
   createdAt: z.string(),
 });

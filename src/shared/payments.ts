@@ -1,0 +1,34 @@
+/** The payment part of the HTTP contract, shared by the server and the web app. */
+import { z } from 'zod';
+
+/** Modelled on Stripe's PaymentIntent; `refunded` once a succeeded payment was given back. */
+export const paymentStatuses = ['requires_payment', 'processing', 'succeeded', 'failed', 'canceled', 'refunded'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export const paymentProviders = ['sandbox', 'stripe'] as const;
+export type PaymentProviderName = (typeof paymentProviders)[number];
+
+/** A meet session's latest payment attempt, as `GET /api/meet-sessions/:id` shows it. */
+export const paymentSummaryDto = z.object({
+  id: z.string(),
+  status: z.enum(paymentStatuses),
+  amountCents: z.number(),
+  currency: z.string(),
+  /** Where the demandeur pays; null once the payment is settled, and always for the prestataire. */
+  checkoutUrl: z.string().nullable(),
+  /** 1 for the first attempt; a failed or canceled attempt is followed by a new one. */
+  attempt: z.number(),
+});
+
+/** `POST /api/meet-sessions/:id/payment`: the same answer on every repeat while the attempt is live. */
+export const startPaymentResult = z.object({
+  paymentId: z.string(),
+  status: z.enum(paymentStatuses),
+  checkoutUrl: z.string().nullable(),
+  attempt: z.number(),
+  amountCents: z.number(),
+  currency: z.string(),
+});
+
+export type PaymentSummaryDto = z.infer<typeof paymentSummaryDto>;
+export type StartPaymentResult = z.infer<typeof startPaymentResult>;
