@@ -98,5 +98,5 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 600_000);
 });
