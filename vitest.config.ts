@@ -7,8 +7,8 @@ export default defineConfig({
     // can take a minute to start an embedded database.
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Two cores and one PostgreSQL with 100 connections: a few files at a time.
-    maxWorkers: 3,
+    // Two cores: two files at a time (each with its own database, browsers included).
+    maxWorkers: 2,
     globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.ts';
 import type { MeetSessionRow } from '../db/schema.ts';
 import { lockDemande, updateDemandeStatus } from '../demandes/demandes.repo.ts';
 import { appendEvent } from '../events/events.repo.ts';
+import { notifyPaymentSucceeded, notifySessionCancelled } from '../notifications/session-notifications.ts';
 import { getMeetSession } from '../meet/meet.service.ts';
 import { updateOffreStatus } from '../offres/offres.repo.ts';
 import { conflict, forbidden } from '../server/errors.ts';
@@ -91,6 +92,7 @@ async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): 
   if (to === 'succeeded' && session.status === 'awaiting_payment') {
     await repo.updateMeetSessionStatus(tx, session.id, 'ready');
     await appendEvent(tx, { kind: 'meet_session.ready', actorId: null, ...eventIds(session), data: { paymentId } });
+    await notifyPaymentSucceeded(tx, session);
   }
   return { payment, moved: true };
 }
@@ -168,6 +170,7 @@ export async function cancelSession(tx: Tx, actor: Actor, meetSessionId: string,
   const reason = 'meet_session_cancelled';
   await repo.updateMeetSessionStatus(tx, meetSessionId, 'cancelled');
   await appendEvent(tx, { kind: 'meet_session.cancelled', actorId: actor.id, ...eventIds(session), data: { reason: 'cancelled_by_demandeur' } });
+  await notifySessionCancelled(tx, session);
   await updateOffreStatus(tx, offreId, 'rejected', now);
   await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId, offreId, data: { reason } });
   await updateDemandeStatus(tx, demandeId, 'cancelled');

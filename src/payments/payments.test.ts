@@ -130,6 +130,10 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     expect(kinds.filter((k) => k === 'payment.succeeded')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'meet_session.ready')).toHaveLength(1);
     expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json()).toMatchObject({ status: 'ready', payment: { status: 'succeeded', checkoutUrl: null } });
+    for (const person of [demandeur, prestataire]) {
+      const paid = (await person.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'payment.succeeded');
+      expect(paid).toEqual([expect.objectContaining({ meetSessionId, readAt: null })]);
+    }
   });
 
   it('ends in the right state whatever order the deliveries arrive in', async () => {
@@ -178,6 +182,8 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     expect((await demandeur.get(`/api/demandes/${demandeId}`)).json().demande.status).toBe('cancelled');
     const kinds = await kindsOf(prestataire, meetSessionId);
     expect(kinds.slice(-4)).toEqual(['meet_session.cancelled', 'offre.rejected', 'demande.cancelled', 'payment.refunded']);
+    const told = (await prestataire.get('/api/notifications')).json().notifications.map((n: { kind: string }) => n.kind);
+    expect(told).toContain('meet_session.cancelled');
 
     // Repeating changes nothing; paying a cancelled session is refused.
     expect((await demandeur.post(`/api/meet-sessions/${meetSessionId}/cancel`)).json()).toMatchObject({ status: 'cancelled' });

@@ -12,6 +12,10 @@ export const notificationKinds = [
   'offre.accepted',
   /** To the prestataire: `{ demandeTitle, reason: 'rejected_by_demandeur' | 'other_offre_accepted' | 'demande_cancelled' }`. */
   'offre.rejected',
+  /** To both participants: `{}` (the meet session is ready). */
+  'payment.succeeded',
+  /** To the prestataire: `{}` (the demandeur cancelled the meet session). */
+  'meet_session.cancelled',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
