@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { z } from 'zod';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -8,6 +9,7 @@ import { testConfig } from '../server/config.ts';
 import { registerErrorHandler } from '../server/error-handler.ts';
 import { AppError } from '../server/errors.ts';
 import { PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { RealtimeClient, type WebSocketConstructor } from '../web/realtime/realtime-client.ts';
 import { signUp } from '../../test/support/app.ts';
 import { TestSocket } from '../../test/support/realtime.ts';
 import { waitUntil } from '../../test/support/wait.ts';
@@ -89,6 +91,26 @@ describe('domain messages over /ws', () => {
     ]);
     expect(await socket.subscribe(`user:${carol.user.id}`)).toBe('subscribed');
     socket.close();
+  });
+
+  it('is reachable from the web client: send, on(type), on(\'error\') and a rejoin on each `open`', async () => {
+    const dave = await signUp(app, 'Dave');
+    class DaveSocket extends WebSocket {
+      constructor(url: string) {
+        super(url, { headers: { cookie: dave.cookie! } });
+      }
+    }
+    const client = new RealtimeClient({ url: `${baseUrl.replace('http', 'ws')}/ws`, WebSocket: DaveSocket as unknown as WebSocketConstructor });
+    const welcomed: unknown[] = [];
+    const refused: unknown[] = [];
+    client.on('welcome', (message) => welcomed.push(message));
+    client.on('error', (message) => refused.push(message));
+    // The call's pattern: (re)join whenever the connection is open.
+    client.onStatusChange((status) => status === 'open' && client.send({ type: 'hello' }) && client.send({ type: 'refuse' }));
+    await waitUntil('both answers', () => (welcomed.length > 0 && refused.length > 0 ? true : undefined));
+    expect(welcomed).toEqual([{ v: PROTOCOL_VERSION, type: 'welcome' }]);
+    expect(refused).toEqual([{ v: PROTOCOL_VERSION, type: 'error', code: 'MESSAGE_REFUSED', message: 'Not now.' }]);
+    client.close();
   });
 
   it('refuses a second handler for the same type', () => {

@@ -81,6 +81,7 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
 
   const heartbeat = setInterval(() => {
     for (const { live, raw } of sockets) {
+      if (!live.isOpen) continue;
       if (!live.alive) {
         raw.terminate();
         continue;
@@ -131,9 +132,9 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       raw.on('close', (code, reason) => {
         sockets.delete(entry);
         hub.removeAll(live);
-        // 4xxx: this server closed it for breaking a limit, worth a line in the logs.
-        if (code >= 4000) log.info({ code, reason: reason.toString() }, 'socket closed by a limit');
-        else log.debug({ code }, 'socket closed');
+        // Closed by this server for breaking a limit: worth a line in the logs.
+        if (live.closedWith) log.info(live.closedWith, 'socket closed by the server');
+        else log.debug({ code, reason: reason.toString() }, 'socket closed');
         for (const handler of closedHandlers) handler(live);
       });
       live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });

@@ -108,7 +108,10 @@ export class RealtimeClient {
     };
   }
 
-  /** Handles server messages of another domain's `type` (meet signaling, for instance). */
+  /**
+   * Handles server messages of another domain's `type` (meet signaling, for instance), and
+   * `error` messages that concern no topic (a domain handler's MESSAGE_REFUSED).
+   */
   on(type: string, handler: (message: Record<string, unknown>) => void): () => void {
     const forType = this.messageHandlers.get(type) ?? new Set();
     forType.add(handler);
@@ -194,11 +197,7 @@ export class RealtimeClient {
       return;
     }
     const parsed = serverMessage.safeParse(raw);
-    if (!parsed.success) {
-      const type = (raw as { type?: unknown } | null)?.type;
-      if (typeof type === 'string') for (const handler of this.messageHandlers.get(type) ?? []) handler(raw as Record<string, unknown>);
-      return;
-    }
+    if (!parsed.success) return this.dispatch(raw);
     const message = parsed.data;
     switch (message.type) {
       case 'ready':
@@ -214,13 +213,20 @@ export class RealtimeClient {
         for (const handlers of this.topics.get(message.topic) ?? []) handlers.changed(message.kind);
         return;
       case 'error':
-        if (message.topic === undefined) return;
+        // A refused domain message (MESSAGE_REFUSED) goes to whoever listens with on('error').
+        if (message.topic === undefined) return this.dispatch(message);
         this.awaitingResync.delete(message.topic);
         for (const handlers of this.topics.get(message.topic) ?? []) handlers.refused?.(message.code);
         return;
       default:
         return;
     }
+  }
+
+  private dispatch(raw: unknown): void {
+    const type = (raw as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string') return;
+    for (const handler of this.messageHandlers.get(type) ?? []) handler(raw as Record<string, unknown>);
   }
 
   private resync(topic: string): void {
