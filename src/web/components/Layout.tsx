@@ -43,7 +43,9 @@ export function Layout() {
             <LanguageSwitch />
             {me && (
               <>
-                <span className="signed-in-as">{t('nav.signedInAs', { name: me.displayName })}</span>
+                <span className="signed-in-as" title={t('nav.signedInAs', { name: me.displayName })}>
+                  {me.displayName}
+                </span>
                 <button
                   type="button"
                   className="button ghost small"

@@ -30,7 +30,7 @@ export const en: Messages = {
     signUpIntro: 'One account to post demandes and to make offres.',
     email: 'Email address',
     password: 'Password',
-    passwordHint: 'At least 10 characters.',
+    passwordHint: 'At least 10 characters: a short sentence makes a good password.',
     displayName: 'Display name',
     signInSubmit: 'Sign in',
     signUpSubmit: 'Create my account',

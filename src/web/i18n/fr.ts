@@ -29,7 +29,7 @@ export const fr = {
     signUpIntro: 'Un seul compte pour publier des demandes et proposer des offres.',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
-    passwordHint: 'Au moins 10 caractères.',
+    passwordHint: 'Au moins 10 caractères : une courte phrase fait un bon mot de passe.',
     displayName: 'Nom affiché',
     signInSubmit: 'Se connecter',
     signUpSubmit: 'Créer mon compte',
