@@ -2,28 +2,19 @@
  * What a person does besides the happy path: switching language, reloading, the back button,
  * being sent to sign in and back, and reading the server's refusals as sentences.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
+import { expect, test } from 'vitest';
+import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
 import { createDemandeInUi, texts } from './support/flows.ts';
-import { startWebServer, type WebServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/harness.ts';
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer('pglite'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser('pglite');
+const person = (options?: Parameters<typeof newPerson>[2]) => newPerson(suite.browser, suite.server.url, options);
 
 const fr = texts('fr');
 const en = texts('en');
 
 test('the language switch changes every text and is remembered across reloads', { timeout: 120_000 }, async () => {
-  const { context, page } = await newPerson(browser, server.url);
+  const { context, page } = await person();
   await signUpInUi(page, 'Camille Martin');
   await page.getByRole('heading', { name: fr.m.openDemandes.title }).waitFor();
 
@@ -39,7 +30,7 @@ test('the language switch changes every text and is remembered across reloads', 
 });
 
 test('reload and the back button work on routes and on the modals kept in the URL', { timeout: 120_000 }, async () => {
-  const { context, page } = await newPerson(browser, server.url);
+  const { context, page } = await person();
   await signUpInUi(page, 'Camille Martin');
   const title = 'Repeindre une chambre';
   const demandeId = await createDemandeInUi(page, { title, description: 'Douze mètres carrés.' });
@@ -79,11 +70,11 @@ test('reload and the back button work on routes and on the modals kept in the UR
 });
 
 test('a signed-out visitor is sent to sign in, then back to the screen they asked for', { timeout: 120_000 }, async () => {
-  const first = await newPerson(browser, server.url);
+  const first = await person();
   const email = await signUpInUi(first.page, 'Hugo Lefèvre');
   await first.context.close();
 
-  const { context, page } = await newPerson(browser, server.url);
+  const { context, page } = await person();
   await page.goto('/my/offres');
   await page.waitForURL(/\/sign-in\?next=%2Fmy%2Foffres$/);
   await page.getByLabel(fr.m.auth.email).fill(email);
@@ -95,11 +86,11 @@ test('a signed-out visitor is sent to sign in, then back to the screen they aske
 });
 
 test("the server's refusals and the form checks read as sentences in the UI's language", { timeout: 120_000 }, async () => {
-  const existing = await newPerson(browser, server.url);
+  const existing = await person();
   const email = await signUpInUi(existing.page, 'Léa Dubois');
   await existing.context.close();
 
-  const { context, page } = await newPerson(browser, server.url, { locale: 'en' });
+  const { context, page } = await person({ locale: 'en' });
   await page.goto('/sign-in');
   await page.getByLabel(en.m.auth.email).fill(email);
   await page.getByLabel(en.m.auth.password).fill('not the password');

@@ -2,22 +2,13 @@
  * Every screen, in French and in English: its texts come from the language's file, axe-core finds
  * no serious or critical violation, and a screenshot is saved to docs/screenshots/ for the README.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, newPerson, saveScreenshot, seriousA11yViolations, signUpInUi, type Locale } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { newPerson, saveScreenshot, seriousA11yViolations, signUpInUi, type Locale } from './support/browser.ts';
 import { createDemandeInUi, proposeOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
-import { startWebServer, type WebServer } from './support/server.ts';
+import { useServerAndBrowser } from './support/harness.ts';
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startWebServer('pglite'), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser('pglite');
 
 describe.each<Locale>(['fr', 'en'])('every screen in %s', (locale) => {
   const { m, t } = texts(locale);
@@ -33,8 +24,8 @@ describe.each<Locale>(['fr', 'en'])('every screen in %s', (locale) => {
   }
 
   test('screens of a demandeur and a prestataire, from sign-up to the call page', { timeout: 240_000 }, async () => {
-    const demandeur = await newPerson(browser, server.url, { locale });
-    const prestataire = await newPerson(browser, server.url, { locale });
+    const demandeur = await newPerson(suite.browser, suite.server.url, { locale });
+    const prestataire = await newPerson(suite.browser, suite.server.url, { locale });
 
     await demandeur.page.goto('/sign-in');
     await checkScreen(demandeur.page, 'sign-in', m.auth.signInTitle);
@@ -91,7 +82,7 @@ describe.each<Locale>(['fr', 'en'])('every screen in %s', (locale) => {
     await checkScreen(prestataire.page, 'not-found', m.app.notFoundTitle);
 
     // Phone-sized: the busiest screen still works and stays accessible.
-    const phone = await newPerson(browser, server.url, { locale, phone: true });
+    const phone = await newPerson(suite.browser, suite.server.url, { locale, phone: true });
     await phone.context.addCookies(await demandeur.context.cookies());
     await phone.page.goto(`/demandes/${demandeId}`);
     await phone.page.getByRole('button', { name: t('receivedOffres.followPaymentLabel', { name: 'Hugo Lefèvre' }) }).waitFor();
