@@ -3,12 +3,10 @@ import type { Messages } from './messages.ts';
 export const en: Messages = {
   app: {
     name: 'Accord',
-    tagline: 'The right provider, one single call.',
     skipToContent: 'Skip to content',
     loading: 'Loading…',
     retry: 'Try again',
     close: 'Close',
-    back: 'Back',
     notFoundTitle: 'Page not found',
     notFoundBody: 'This address matches no page of Accord.',
     goHome: 'Back to the demandes',
@@ -77,7 +75,6 @@ export const en: Messages = {
   },
   offre: {
     status: { pending: 'Pending', accepted: 'Accepted', rejected: 'Refused', withdrawn: 'Withdrawn', expired: 'Expired' },
-    price: 'Price: {amount}',
     from: 'Offre from {name}',
     sentOn: 'Sent on {date}',
     validUntil: 'Valid until {date}',

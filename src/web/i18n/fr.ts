@@ -2,12 +2,10 @@
 export const fr = {
   app: {
     name: 'Accord',
-    tagline: 'Le bon prestataire, un seul appel.',
     skipToContent: 'Aller au contenu',
     loading: 'Chargement…',
     retry: 'Réessayer',
     close: 'Fermer',
-    back: 'Retour',
     notFoundTitle: 'Page introuvable',
     notFoundBody: 'Cette adresse ne correspond à aucune page d’Accord.',
     goHome: 'Revenir aux demandes',
@@ -76,7 +74,6 @@ export const fr = {
   },
   offre: {
     status: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Refusée', withdrawn: 'Retirée', expired: 'Expirée' },
-    price: 'Prix : {amount}',
     from: 'Offre de {name}',
     sentOn: 'Envoyée le {date}',
     validUntil: 'Valable jusqu’au {date}',
