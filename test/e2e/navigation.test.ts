@@ -4,7 +4,7 @@
  */
 import { expect, test } from 'vitest';
 import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
-import { createDemandeInUi, texts } from './support/flows.ts';
+import { createDemandeInUi, demandeWithOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
 
 const suite = useServerAndBrowser('pglite');
@@ -108,4 +108,31 @@ test("the server's refusals and the form checks read as sentences in the UI's la
   await page.getByRole('button', { name: en.m.auth.signUpSubmit }).click();
   await page.getByRole('alert').getByText(en.m.errors.EMAIL_TAKEN).waitFor();
   await context.close();
+});
+
+test('the accept button is disabled while its request is in flight: a double click sends one request', { timeout: 120_000 }, async () => {
+  const { demandeur, prestataire, demandeId } = await demandeWithOffreInUi(suite.browser, suite.server.url, {
+    demandeur: 'Camille Martin',
+    prestataire: 'Hugo Lefèvre',
+    demande: { title: 'Tailler une haie', description: 'Vingt mètres de thuyas.' },
+    offre: { price: '150', message: 'Samedi matin.' },
+  });
+  let acceptRequests = 0;
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await demandeur.page.route('**/api/offres/*/accept', async (route) => {
+    acceptRequests++;
+    await answered;
+    await route.continue();
+  });
+
+  await demandeur.page.goto(`/demandes/${demandeId}`);
+  const accept = demandeur.page.getByRole('button', { name: fr.t('receivedOffres.acceptLabel', { name: 'Hugo Lefèvre', amount: '150,00\u00a0€' }) });
+  await accept.dblclick();
+  await expect.poll(() => accept.isDisabled()).toBe(true);
+  await accept.getByText(fr.m.receivedOffres.accepting).waitFor();
+  answer();
+  await sessionIdInUrl(demandeur.page);
+  expect(acceptRequests).toBe(1);
+  await Promise.all([demandeur.context.close(), prestataire.context.close()]);
 });
