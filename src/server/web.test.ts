@@ -43,7 +43,13 @@ describe('serving the built web app', () => {
     expect(response.headers['cache-control']).toContain('immutable');
   });
 
-  test.each(['/assets/index-old.js', '/favicon.ico', '/api/nothing', '/api', '/ws', '/ws/x'])('%s is a JSON 404, not the app', async (url) => {
+  test('/ws is the socket endpoint, not the app: a plain GET without a session is a JSON 401', async () => {
+    const response = await app.inject({ method: 'GET', url: '/ws' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  test.each(['/assets/index-old.js', '/favicon.ico', '/api/nothing', '/api', '/ws/x'])('%s is a JSON 404, not the app', async (url) => {
     const response = await app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('ROUTE_NOT_FOUND');

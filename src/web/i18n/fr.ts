@@ -219,5 +219,12 @@ export const fr = {
     UNSUPPORTED_MEDIA_TYPE: 'Le format de la requête n’est pas accepté. Rechargez la page.',
     INVALID_CONTENT_LENGTH: 'La requête envoyée était incomplète. Réessayez.',
     BAD_REQUEST: 'La requête n’a pas pu être traitée. Rechargez la page.',
+    NOTIFICATION_NOT_FOUND: 'Cette notification n’existe plus.',
+    MEET_SESSION_CANCELLED: 'Ce rendez-vous a été annulé.',
+    CALL_ALREADY_STARTED: 'L’appel a déjà commencé : ce rendez-vous ne peut plus être annulé.',
+    PAYMENT_PROVIDER_UNAVAILABLE: 'Le service de paiement ne répond pas. Réessayez dans un instant.',
+    PAYMENT_PROVIDER_NOT_FOUND: 'Ce moyen de paiement n’est pas disponible.',
+    WEBHOOK_PAYLOAD_INVALID: 'La notification de paiement était illisible.',
+    WEBHOOK_SIGNATURE_INVALID: 'La notification de paiement n’était pas signée correctement.',
   },
 };
