@@ -1,0 +1,5 @@
+import type { Benchmark } from './lib/benchmark.ts';
+import { acceptanceBenchmark } from './modules/acceptance.ts';
+
+/** Every benchmark of `npm run bench`, in the order they run. A new area of Accord adds its module here. */
+export const BENCHMARKS: Benchmark[] = [acceptanceBenchmark()];

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /**
+   * Script path relative to the repository root, run by Node with tsx's loader. It listens on the
+   * PORT it is given and answers `GET /api/health` once ready.
+   */
+  script: string;
+  env: Record<string, string>;
+  profileDir?: string | undefined;
+}
+
+/**
+ * Starts a server in a process of its own, so it does not share an event loop with the load
+ * generator; resolves once `/api/health` answers.
+ */
+export async function startServer({ script, env, profileDir }: StartServerOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, () => stderr);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, stop: () => stopProcess(child) };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
+    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server at ${url} did not become healthy in 30 s: ${stderr()}`);
+}
+
+/** SIGTERM lets the server close its pool (and write its CPU profile); SIGKILL if it hangs. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A real Accord process on PostgreSQL, configured as in production (request logs at info). */
+export function startAccord(ctx: { databaseUrl: string; poolSize: number; profileDir: string | undefined }): Promise<RunningServer> {
+  return startServer({
+    script: 'src/server/main.ts',
+    profileDir: ctx.profileDir,
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: ctx.databaseUrl,
+      DATABASE_POOL_SIZE: String(ctx.poolSize),
+      ACCORD_SEED_DEMO: 'false',
+    },
+  });
+}
