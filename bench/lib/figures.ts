@@ -9,7 +9,8 @@ export interface Stat {
 export interface Target {
   /** The goal as people say it, e.g. "p99 ≤ 2× floor". */
   text: string;
-  met: boolean;
+  /** Unknown until Accord's figure is measured. */
+  met?: boolean;
   /** The best published figure we know for the same thing, to read ours against. */
   reference?: string;
 }

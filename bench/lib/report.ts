@@ -1,7 +1,10 @@
 import { isMeasured, type Figure, type Stat } from './figures.ts';
 import type { Machine } from './machine.ts';
 
-const round = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(Number.isInteger(value) ? 0 : 1));
+function round(value: number): string {
+  if (Number.isInteger(value) || Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toFixed(Math.abs(value) >= 10 ? 1 : 2);
+}
 const formatStat = (stat: Stat) => `${round(stat.median)} (${round(stat.min)}–${round(stat.max)})`;
 
 function ratio(figure: Figure): string {
@@ -11,8 +14,13 @@ function ratio(figure: Figure): string {
 
 function row(figure: Figure): string[] {
   const accord = isMeasured(figure.accord) ? formatStat(figure.accord) : `not measured yet (needs ${figure.accord.notMeasuredYet})`;
-  const target = figure.target ? `${figure.target.text}: ${isMeasured(figure.accord) ? (figure.target.met ? 'met' : 'MISSED') : '—'}` : '';
-  return [figure.label, figure.unit, accord, figure.floor ? formatStat(figure.floor) : '', ratio(figure), target];
+  return [figure.label, figure.unit, accord, figure.floor ? formatStat(figure.floor) : '', ratio(figure), targetText(figure)];
+}
+
+function targetText({ target }: Figure): string {
+  if (!target) return '';
+  const verdict = target.met === undefined ? '' : target.met ? ': met' : ': MISSED';
+  return `${target.text}${verdict}${target.reference ? ` [${target.reference}]` : ''}`;
 }
 
 /** The run as a plain-text table: median (min–max) over repetitions, Accord beside its floor. */
