@@ -82,9 +82,11 @@ async function assertSameAnswer(demande: DemandeFixture, accord: RunningServer, 
 
 async function measure(ctx: BenchContext, size: ReadPathSize, demandes: DemandeFixture[], accord: RunningServer, floor: RunningServer) {
   await assertSameAnswer(demandes[0]!, accord, floor);
-  ctx.log(`warming up for ${size.warmupSeconds} s on each server`);
-  await load(accord, demandes, size, size.warmupSeconds);
-  await load(floor, demandes, size, size.warmupSeconds);
+  if (size.warmupSeconds > 0) {
+    ctx.log(`warming up for ${size.warmupSeconds} s on each server`);
+    await load(accord, demandes, size, size.warmupSeconds);
+    await load(floor, demandes, size, size.warmupSeconds);
+  }
   const accordRuns: Load[] = [];
   const floorRuns: Load[] = [];
   for (let repetition = 1; repetition <= ctx.repetitions; repetition++) {
