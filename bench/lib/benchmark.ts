@@ -24,3 +24,16 @@ export interface Benchmark {
   name: string;
   run(ctx: BenchContext): Promise<BenchOutcome>;
 }
+
+/**
+ * Runs Accord's side and its floor's back to back, the floor first on even repetitions, so that a
+ * drift in the machine's load (other work sharing it) favours neither side.
+ */
+export async function bothSides<A, F>(repetition: number, accord: () => Promise<A>, floor: () => Promise<F>): Promise<[A, F]> {
+  if (repetition % 2 === 1) {
+    const accordResult = await accord();
+    return [accordResult, await floor()];
+  }
+  const floorResult = await floor();
+  return [await accord(), floorResult];
+}

@@ -49,3 +49,12 @@ export const notMeasuredYet = (figure: Omit<Figure, 'accord'>, needs: string): F
   ...figure,
   accord: { notMeasuredYet: needs },
 });
+
+/**
+ * Accord over its floor, repetition by repetition (each pair ran back to back, under the same load
+ * from whatever else shares the machine), then the median of those ratios.
+ */
+export function pairedRatio(accord: Stat, floor: Stat): number {
+  if (accord.samples.length !== floor.samples.length) throw new Error('paired ratio of unpaired samples');
+  return summarize(accord.samples.map((value, i) => value / floor.samples[i]!)).median;
+}

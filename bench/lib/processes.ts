@@ -2,11 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { processCpuMs } from './cpu.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunningServer {
   url: string;
+  /** CPU time the server process has used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startServer({ script, env, profileDir }: StartServerOption
     await stopProcess(child);
     throw error;
   }
-  return { url, stop: () => stopProcess(child) };
+  return { url, cpuMs: () => processCpuMs(child.pid!), stop: () => stopProcess(child) };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {

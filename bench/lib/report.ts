@@ -1,4 +1,4 @@
-import { isMeasured, type Figure, type Stat } from './figures.ts';
+import { isMeasured, pairedRatio, type Figure, type Stat } from './figures.ts';
 import type { Machine } from './machine.ts';
 
 function round(value: number): string {
@@ -8,8 +8,8 @@ function round(value: number): string {
 const formatStat = (stat: Stat) => `${round(stat.median)} (${round(stat.min)}–${round(stat.max)})`;
 
 function ratio(figure: Figure): string {
-  if (!figure.floor || !isMeasured(figure.accord) || figure.floor.median === 0) return '';
-  return `${(figure.accord.median / figure.floor.median).toFixed(2)}×`;
+  if (!figure.floor || !isMeasured(figure.accord) || figure.floor.min === 0) return '';
+  return `${pairedRatio(figure.accord, figure.floor).toFixed(2)}×`;
 }
 
 function row(figure: Figure): string[] {
@@ -25,7 +25,7 @@ function targetText({ target }: Figure): string {
 
 /** The run as a plain-text table: median (min–max) over repetitions, Accord beside its floor. */
 export function formatTable(figures: Figure[], machine: Machine, repetitions: number): string {
-  const header = ['figure', 'unit', 'Accord median (min–max)', 'floor median (min–max)', 'Accord/floor', 'target'];
+  const header = ['figure', 'unit', 'Accord median (min–max)', 'floor median (min–max)', 'Accord/floor (paired)', 'target'];
   const rows = [header, ...figures.map(row)];
   const widths = header.map((_, column) => Math.max(...rows.map((cells) => cells[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();

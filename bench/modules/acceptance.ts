@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { acceptWithBareStatements } from '../floors/acceptance-floor.ts';
-import type { Benchmark, BenchContext } from '../lib/benchmark.ts';
-import { percentile, summarize, type Figure } from '../lib/figures.ts';
+import { bothSides, type Benchmark, type BenchContext } from '../lib/benchmark.ts';
+import { ownCpuMs } from '../lib/cpu.ts';
+import { pairedRatio, percentile, summarize, type Figure } from '../lib/figures.ts';
 import { analyze, insertDemandesWithOffres, type DemandeFixture } from '../lib/fixtures.ts';
 import { forEachConcurrently, httpClient } from '../lib/load.ts';
 import { startAccord } from '../lib/processes.ts';
@@ -71,17 +72,27 @@ function viaBareStatements(pool: pg.Pool) {
   };
 }
 
+/** One side of the comparison: how it accepts, and the Node CPU time its process has used. */
+interface Side {
+  accept(attempt: Attempt): Promise<Answer>;
+  cpuMs(): number;
+}
+
 interface Measured {
   p50: number[];
   p99: number[];
   perSecond: number[];
+  cpuPerAccept: number[];
 }
 
-const record = (into: Measured, round: RoundResult) => {
+const measured = (): Measured => ({ p50: [], p99: [], perSecond: [], cpuPerAccept: [] });
+
+function record(into: Measured, round: RoundResult, cpuMs: number): void {
   into.p50.push(percentile(round.latenciesMs, 50));
   into.p99.push(percentile(round.latenciesMs, 99));
   into.perSecond.push(round.answers.length / (round.wallMs / 1000));
-};
+  into.cpuPerAccept.push(cpuMs / round.answers.length);
+}
 
 /**
  * Acceptance under contention: every demande raced by several clients of its demandeur through a
@@ -99,7 +110,9 @@ export function acceptanceBenchmark(size: AcceptanceSize = FULL_SIZE): Benchmark
       });
       const http = httpClient(server.url, size.concurrency);
       try {
-        return await measure(ctx, size, pool, viaHttp(http.request), viaBareStatements(pool));
+        const accord: Side = { accept: viaHttp(http.request), cpuMs: server.cpuMs };
+        const floor: Side = { accept: viaBareStatements(pool), cpuMs: ownCpuMs };
+        return await measure(ctx, size, pool, accord, floor);
       } finally {
         http.close();
         await server.stop();
@@ -109,18 +122,14 @@ export function acceptanceBenchmark(size: AcceptanceSize = FULL_SIZE): Benchmark
   };
 }
 
-async function measure(
-  ctx: BenchContext,
-  size: AcceptanceSize,
-  pool: pg.Pool,
-  accord: (attempt: Attempt) => Promise<Answer>,
-  floor: (attempt: Attempt) => Promise<Answer>,
-) {
-  const round = async (demandes: number, accept: (attempt: Attempt) => Promise<Answer>) => {
+async function measure(ctx: BenchContext, size: AcceptanceSize, pool: pg.Pool, accord: Side, floor: Side) {
+  const round = async (demandes: number, side: Side) => {
     const fixtures = await insertDemandesWithOffres(pool, { demandes, offresPerDemande: size.offresPerDemande, clientsPerDemande: size.clientsPerDemande });
     await analyze(pool);
-    const result = await race(attemptsFor(fixtures, size.clientsPerDemande), size.concurrency, accept);
-    return { result, duplicates: await countDuplicates(pool, result.answers) };
+    const cpuBefore = side.cpuMs();
+    const result = await race(attemptsFor(fixtures, size.clientsPerDemande), size.concurrency, side.accept);
+    const cpuMs = side.cpuMs() - cpuBefore;
+    return { result, cpuMs, duplicates: await countDuplicates(pool, result.answers) };
   };
 
   if (size.warmupDemandes > 0) {
@@ -128,16 +137,15 @@ async function measure(
     await round(size.warmupDemandes, accord);
     await round(size.warmupDemandes, floor);
   }
-  const accordRuns: Measured = { p50: [], p99: [], perSecond: [] };
-  const floorRuns: Measured = { p50: [], p99: [], perSecond: [] };
+  const accordRuns = measured();
+  const floorRuns = measured();
   const duplicates: number[] = [];
   const unexpected: number[] = [];
   const rounds: Array<{ answers: Record<Answer['kind'], number>; duplicates: DuplicateCounts; unexpectedSamples: string[] }> = [];
   for (let repetition = 1; repetition <= ctx.repetitions; repetition++) {
-    const accordRound = await round(size.demandes, accord);
-    record(accordRuns, accordRound.result);
-    const floorRound = await round(size.demandes, floor);
-    record(floorRuns, floorRound.result);
+    const [accordRound, floorRound] = await bothSides(repetition, () => round(size.demandes, accord), () => round(size.demandes, floor));
+    record(accordRuns, accordRound.result, accordRound.cpuMs);
+    record(floorRuns, floorRound.result, floorRound.cpuMs);
 
     const kinds = countKinds(accordRound.result);
     duplicates.push(accordRound.duplicates.total);
@@ -174,7 +182,7 @@ function figures(accord: Measured, floor: Measured, duplicates: number[], unexpe
       better: 'lower',
       accord: p99,
       floor: floorP99,
-      target: { text: 'p99 ≤ 2× floor', met: p99.median <= 2 * floorP99.median },
+      target: { text: 'p99 ≤ 2× floor', met: pairedRatio(p99, floorP99) <= 2 },
     },
     {
       id: 'acceptance.throughput',
@@ -183,6 +191,14 @@ function figures(accord: Measured, floor: Measured, duplicates: number[], unexpe
       better: 'higher',
       accord: summarize(accord.perSecond),
       floor: floorOf(floor.perSecond),
+    },
+    {
+      id: 'acceptance.cpu',
+      label: 'Node CPU per accept request (server process vs bare pg client)',
+      unit: 'ms',
+      better: 'lower',
+      accord: summarize(accord.cpuPerAccept),
+      floor: floorOf(floor.cpuPerAccept),
     },
     {
       id: 'acceptance.duplicates',

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { Benchmark, BenchContext } from '../lib/benchmark.ts';
+import { bothSides, type Benchmark, type BenchContext } from '../lib/benchmark.ts';
 import { summarize, type Figure } from '../lib/figures.ts';
 import { analyze, insertDemandesWithOffres, type DemandeFixture } from '../lib/fixtures.ts';
 import { startAccord, startServer, type RunningServer } from '../lib/processes.ts';
@@ -20,11 +20,14 @@ interface Load {
   perSecond: number;
   p99: number;
   failures: number;
+  /** Server CPU time per request served. */
+  cpuMs: number;
 }
 
 /** Autocannon on `GET /api/demandes/:id/offres`, each request for the next demande as its creator. */
 async function load(server: RunningServer, demandes: DemandeFixture[], size: ReadPathSize, seconds: number): Promise<Load> {
   let next = 0;
+  const cpuBefore = server.cpuMs();
   const result = await autocannon({
     url: server.url,
     connections: size.connections,
@@ -39,7 +42,8 @@ async function load(server: RunningServer, demandes: DemandeFixture[], size: Rea
       },
     ],
   });
-  return { perSecond: result.requests.total / result.duration, p99: result.latency.p99, failures: result.non2xx + result.errors };
+  const cpuMs = (server.cpuMs() - cpuBefore) / result.requests.total;
+  return { perSecond: result.requests.total / result.duration, p99: result.latency.p99, failures: result.non2xx + result.errors, cpuMs };
 }
 
 /**
@@ -90,8 +94,9 @@ async function measure(ctx: BenchContext, size: ReadPathSize, demandes: DemandeF
   const accordRuns: Load[] = [];
   const floorRuns: Load[] = [];
   for (let repetition = 1; repetition <= ctx.repetitions; repetition++) {
-    accordRuns.push(await load(accord, demandes, size, size.seconds));
-    floorRuns.push(await load(floor, demandes, size, size.seconds));
+    const [accordRun, floorRun] = await bothSides(repetition, () => load(accord, demandes, size, size.seconds), () => load(floor, demandes, size, size.seconds));
+    accordRuns.push(accordRun);
+    floorRuns.push(floorRun);
     ctx.log(`repetition ${repetition}: Accord ${accordRuns.at(-1)!.perSecond.toFixed(0)} req/s, floor ${floorRuns.at(-1)!.perSecond.toFixed(0)} req/s`);
   }
   return { figures: figures(accordRuns, floorRuns), details: { size } };
@@ -110,6 +115,14 @@ function figures(accord: Load[], floor: Load[]): Figure[] {
       better: 'higher',
       accord: of(accord, 'perSecond'),
       floor: { ...of(floor, 'perSecond'), what: FLOOR },
+    },
+    {
+      id: 'read.cpu',
+      label: 'GET …/offres server CPU per request',
+      unit: 'ms',
+      better: 'lower',
+      accord: of(accord, 'cpuMs'),
+      floor: { ...of(floor, 'cpuMs'), what: FLOOR },
     },
     { id: 'read.p99', label: 'GET …/offres latency p99 at saturation', unit: 'ms', better: 'lower', accord: of(accord, 'p99'), floor: { ...of(floor, 'p99'), what: FLOOR } },
     {
