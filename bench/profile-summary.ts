@@ -1,13 +1,15 @@
 /*
  * Where a server's CPU time went: reads V8 CPU profiles (`BENCH_PROFILE=true npm run bench` writes
- * them to bench/profiles/) and prints self time grouped by package or source file, then the
- * hottest functions. Usage: `npx tsx bench/profile-summary.ts bench/profiles/*.cpuprofile`.
+ * them under bench/profiles/<server>/) and prints self time grouped by package or source file, with
+ * native and Node-internal time (syscalls, writes) charged to the package that called it, then the
+ * hottest functions. Usage: `npx tsx bench/profile-summary.ts bench/profiles/accord/*.cpuprofile`.
  */
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -15,44 +17,52 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** `node_modules/<package>`, a file of Accord, or what V8 calls the frame ((garbage collector), (idle)…). */
-function groupOf(url: string, functionName: string): string {
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+const NOT_WORK = new Set(['(idle)', '(program)']);
+
+/** `node_modules/<package>`, a file of Accord's, 'node' for Node's own code, or V8's name for the frame. */
+function groupOf({ url, functionName }: ProfileNode['callFrame']): string {
+  if (!url) return functionName.startsWith('(') && functionName !== '(anonymous)' ? functionName : '(native)';
   const inPackage = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (inPackage) return inPackage[1]!;
-  if (url.startsWith('node:')) return 'node internals';
+  if (url.startsWith('node:')) return 'node';
   return url.replace(/^file:\/\/.*?\/(src|bench)\//, '$1/');
 }
 
-function selfTimes(profile: Profile) {
+function summarize(profile: Profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  /** The first caller up the stack that is a package or Accord's code: who asked for this native work. */
+  const chargedTo = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const group = groupOf(byId.get(at)!.callFrame);
+      if (group !== '(native)' && group !== 'node') return group === groupOf(byId.get(id)!.callFrame) ? group : `${group} (native/node under it)`;
+    }
+    return groupOf(byId.get(id)!.callFrame);
+  };
   const groups = new Map<string, number>();
   const functions = new Map<string, number>();
+  const add = (into: Map<string, number>, key: string, micros: number) => into.set(key, (into.get(key) ?? 0) + micros);
   profile.samples.forEach((id, i) => {
     const { callFrame } = byId.get(id)!;
+    if (NOT_WORK.has(callFrame.functionName)) return;
     const micros = profile.timeDeltas[i] ?? 0;
-    const group = groupOf(callFrame.url, callFrame.functionName);
-    groups.set(group, (groups.get(group) ?? 0) + micros);
-    const name = `${callFrame.functionName || '(anonymous)'} ${group}:${callFrame.lineNumber + 1}`;
-    functions.set(name, (functions.get(name) ?? 0) + micros);
+    add(groups, chargedTo(id), micros);
+    add(functions, `${callFrame.functionName || '(anonymous)'} ${groupOf(callFrame)}:${callFrame.lineNumber + 1}`, micros);
   });
-  return { groups, functions };
+  return { groups, functions, busy: [...groups.values()].reduce((sum, micros) => sum + micros, 0) };
 }
 
-function print(title: string, times: Map<string, number>, total: number, count: number): void {
+function print(title: string, times: Map<string, number>, busy: number, count: number): void {
   console.log(`\n${title}`);
   for (const [name, micros] of [...times].sort((a, b) => b[1] - a[1]).slice(0, count)) {
-    console.log(`  ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+    console.log(`  ${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
   }
 }
 
 for (const path of process.argv.slice(2)) {
-  const { groups, functions } = selfTimes(JSON.parse(readFileSync(path, 'utf8')) as Profile);
-  const busy = [...groups].filter(([group]) => group !== '(idle)' && group !== '(program)').reduce((sum, [, micros]) => sum + micros, 0);
-  console.log(`${path}: ${(busy / 1000).toFixed(0)} ms of CPU outside idle`);
-  for (const times of [groups, functions]) {
-    for (const name of times.keys()) if (name.startsWith('(idle)') || name.startsWith('(program)')) times.delete(name);
-  }
-  print('self time by package or file', groups, busy, 15);
+  const { groups, functions, busy } = summarize(JSON.parse(readFileSync(path, 'utf8')) as Profile);
+  console.log(`${path}: ${(busy / 1000).toFixed(0)} ms of CPU work`);
+  print('self time by package or file (native/node time charged to its caller)', groups, busy, 18);
   print('hottest functions', functions, busy, 15);
 }

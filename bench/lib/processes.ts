@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './benchmark.ts';
 import { processCpuMs } from './cpu.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +22,8 @@ export interface StartServerOptions {
    */
   script: string;
   env: Record<string, string>;
+  /** Names the folder of its CPU profile under `profileDir`, when profiling. */
+  name: string;
   profileDir?: string | undefined;
 }
 
@@ -27,9 +31,9 @@ export interface StartServerOptions {
  * Starts a server in a process of its own, so it does not share an event loop with the load
  * generator; resolves once `/api/health` answers.
  */
-export async function startServer({ script, env, profileDir }: StartServerOptions): Promise<RunningServer> {
+export async function startServer({ script, env, name, profileDir }: StartServerOptions): Promise<RunningServer> {
   const port = await freePort();
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : [];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
@@ -80,9 +84,10 @@ function freePort(): Promise<number> {
 }
 
 /** A real Accord process on PostgreSQL, configured as in production (request logs at info). */
-export function startAccord(ctx: { databaseUrl: string; poolSize: number; profileDir: string | undefined }): Promise<RunningServer> {
+export function startAccord(ctx: Pick<BenchContext, 'databaseUrl' | 'poolSize' | 'profileDir'>): Promise<RunningServer> {
   return startServer({
     script: 'src/server/main.ts',
+    name: 'accord',
     profileDir: ctx.profileDir,
     env: {
       NODE_ENV: 'production',

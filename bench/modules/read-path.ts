@@ -73,6 +73,8 @@ export function readPathBenchmark(size: ReadPathSize = READ_PATH_SIZE): Benchmar
 const startFloor = (ctx: BenchContext) =>
   startServer({
     script: 'bench/floors/read-path-server.ts',
+    name: 'read-path-floor',
+    profileDir: ctx.profileDir,
     env: { DATABASE_URL: ctx.databaseUrl, DATABASE_POOL_SIZE: String(ctx.poolSize) },
   });
 
