@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCHMARKS } from './benchmarks.ts';
 import { loadBenchConfig } from './config.ts';
@@ -10,6 +11,9 @@ import { formatTable } from './lib/report.ts';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 const PROFILE_DIR = fileURLToPath(new URL('./profiles/', import.meta.url));
+
+/** Timings to four significant digits: the rest is noise, and it keeps the file readable. */
+const fourDigits = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value);
 
 async function main(): Promise<void> {
   const config = loadBenchConfig();
@@ -39,11 +43,16 @@ async function main(): Promise<void> {
       figures.push(...outcome.figures);
       if (outcome.details) details[benchmark.name] = outcome.details;
     }
-    const settings = { repetitions: ctx.repetitions, poolSize: ctx.poolSize, seconds: Math.round((performance.now() - started) / 1000) };
+    const settings = {
+      repetitions: ctx.repetitions,
+      poolSize: ctx.poolSize,
+      seconds: Math.round((performance.now() - started) / 1000),
+      loadAverageAtEnd: Math.round(loadavg()[0]! * 100) / 100,
+    };
     console.log(`\n${formatTable(figures, machine, ctx.repetitions)}\n`);
     // A partial run must not replace the record of a whole one.
     if (wanted.length > 0) return console.error(`partial run (BENCH_ONLY): results.json left as it was (${settings.seconds} s)`);
-    writeFileSync(RESULTS_PATH, `${JSON.stringify({ machine, settings, figures, details }, null, 2)}\n`);
+    writeFileSync(RESULTS_PATH, `${JSON.stringify({ machine, settings, figures, details }, fourDigits, 2)}\n`);
     console.error(`results written to bench/results.json (${settings.seconds} s)`);
   } finally {
     await database.drop();
