@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './benchmark.ts';
-import { processCpuMs } from './cpu.ts';
+import { processCpuMs, processRssKb } from './proc.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -12,6 +12,7 @@ export interface RunningServer {
   url: string;
   /** CPU time the server process has used so far. */
   cpuMs(): number;
+  rssKb(): number;
   stop(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export async function startServer({ script, env, name, profileDir }: StartServer
     await stopProcess(child);
     throw error;
   }
-  return { url, cpuMs: () => processCpuMs(child.pid!), stop: () => stopProcess(child) };
+  return { url, cpuMs: () => processCpuMs(child.pid!), rssKb: () => processRssKb(child.pid!), stop: () => stopProcess(child) };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { acceptWithBareStatements } from '../floors/acceptance-floor.ts';
 import { bothSides, type Benchmark, type BenchContext } from '../lib/benchmark.ts';
-import { ownCpuMs } from '../lib/cpu.ts';
+import { ownCpuMs } from '../lib/proc.ts';
 import { pairedRatio, percentile, summarize, type Figure } from '../lib/figures.ts';
 import { analyze, insertDemandesWithOffres, type DemandeFixture } from '../lib/fixtures.ts';
 import { forEachConcurrently, httpClient } from '../lib/load.ts';

@@ -6,29 +6,6 @@ import { notMeasuredYet } from '../lib/figures.ts';
  * floor, when its part lands; until then the report says what it waits for, and nothing else.
  */
 
-export const socketCapacityBenchmark: Benchmark = {
-  name: 'socket capacity',
-  async run() {
-    const needs = 'the /ws gateway: authenticated sockets';
-    return {
-      figures: [
-        notMeasuredYet(
-          {
-            id: 'sockets.memory-per-socket',
-            label: 'server memory per extra idle authenticated socket (10,000 sockets)',
-            unit: 'KB',
-            better: 'lower',
-            target: { text: '≤ 6 KB', reference: 'plain ws ≈ 4.6 KB of heap, Socket.IO ≈ 9.8 KB' },
-          },
-          needs,
-        ),
-        notMeasuredYet({ id: 'sockets.heartbeat-cpu', label: 'heartbeat CPU at 10,000 idle sockets', unit: '% of a core', better: 'lower' }, needs),
-        notMeasuredYet({ id: 'sockets.fanout-p99', label: 'fan-out p99 at 10,000 sockets', unit: 'ms', better: 'lower' }, needs),
-      ],
-    };
-  },
-};
-
 export const callSetupBenchmark: Benchmark = {
   name: 'call setup',
   async run() {
