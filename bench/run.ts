@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     const started = performance.now();
     for (const benchmark of benchmarks) {
       console.error(`${benchmark.name}…`);
+      const benchmarkStarted = performance.now();
       const outcome = await benchmark.run(ctx);
+      const seconds = Math.round((performance.now() - benchmarkStarted) / 1000);
+      console.error(`  done in ${seconds} s`);
       figures.push(...outcome.figures);
-      if (outcome.details) details[benchmark.name] = outcome.details;
+      details[benchmark.name] = { seconds, ...outcome.details };
     }
     const settings = {
       repetitions: ctx.repetitions,
