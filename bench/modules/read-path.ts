@@ -58,11 +58,15 @@ export function readPathBenchmark(size: ReadPathSize = READ_PATH_SIZE): Benchmar
       const demandes = await insertDemandesWithOffres(pool, { demandes: size.demandes, offresPerDemande: size.offresPerDemande, clientsPerDemande: 1 });
       await analyze(pool);
       await pool.end();
-      const servers: RunningServer[] = [];
+      // Both start at once; whichever started is stopped, even when the other failed to.
+      const started = await Promise.allSettled([startAccord(ctx), startFloor(ctx)]);
+      const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
       try {
-        servers.push(await startAccord(ctx));
-        servers.push(await startFloor(ctx));
-        return await measure(ctx, size, demandes, servers[0]!, servers[1]!);
+        const [accord, floor] = started.map((result) => {
+          if (result.status === 'rejected') throw result.reason;
+          return result.value;
+        });
+        return await measure(ctx, size, demandes, accord!, floor!);
       } finally {
         await Promise.all(servers.map((server) => server.stop()));
       }

@@ -5,7 +5,7 @@ import { insertDemandesWithOffres } from '../../bench/lib/fixtures.ts';
 import { acceptanceBenchmark } from '../../bench/modules/acceptance.ts';
 import { countDuplicates } from '../../bench/modules/acceptance-checks.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { benchContext, expectEveryFigureANumber, figureById } from './bench-context.ts';
+import { SERVER_TEST_TIMEOUT_MS, benchContext, expectEveryFigureANumber, figureById } from './bench-context.ts';
 
 describe('bench: acceptance under contention (tiny size, postgres)', () => {
   let database: TestDatabase;
@@ -29,7 +29,7 @@ describe('bench: acceptance under contention (tiny size, postgres)', () => {
       (select count(*) from offres where status = 'accepted')::int as accepted, (select count(*) from demandes)::int as demandes`);
     await pool.end();
     expect(rows[0]).toEqual({ sessions: 10, accepted: 10, demandes: 10 });
-  });
+  }, SERVER_TEST_TIMEOUT_MS);
 
   it('counts an answer that names another session than the database holds', async () => {
     const pool = new pg.Pool({ connectionString: database.url!, max: 1 });

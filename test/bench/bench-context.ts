@@ -24,3 +24,6 @@ export const figureById = (figures: Figure[], id: string): Figure => {
   if (!figure) throw new Error(`no figure ${id}`);
   return figure;
 };
+
+/** Tests that start server processes: tsx compiles Accord at each start, slow on a busy machine. */
+export const SERVER_TEST_TIMEOUT_MS = 120_000;

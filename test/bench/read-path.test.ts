@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMeasured } from '../../bench/lib/figures.ts';
 import { readPathBenchmark } from '../../bench/modules/read-path.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { benchContext, expectEveryFigureANumber, figureById } from './bench-context.ts';
+import { SERVER_TEST_TIMEOUT_MS, benchContext, expectEveryFigureANumber, figureById } from './bench-context.ts';
 
 describe('bench: HTTP read path (tiny size, postgres)', () => {
   let database: TestDatabase;
@@ -22,5 +22,5 @@ describe('bench: HTTP read path (tiny size, postgres)', () => {
     expect(isMeasured(failures) && failures.max).toBe(0);
     const throughput = figureById(figures, 'read.throughput').accord;
     expect(isMeasured(throughput) && throughput.median).toBeGreaterThan(0);
-  });
+  }, SERVER_TEST_TIMEOUT_MS);
 });
