@@ -7,6 +7,7 @@ import type { BenchContext } from './lib/benchmark.ts';
 import { createBenchDatabase } from './lib/bench-database.ts';
 import type { Figure } from './lib/figures.ts';
 import { describeMachine } from './lib/machine.ts';
+import { stopAllServers } from './lib/processes.ts';
 import { formatTable } from './lib/report.ts';
 
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -20,8 +21,12 @@ async function main(): Promise<void> {
   const wanted = config.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean);
   const benchmarks = BENCHMARKS.filter(({ name }) => wanted.length === 0 || wanted.some((w) => name.includes(w)));
   const database = await createBenchDatabase(config.BENCH_DATABASE_URL);
-  // Ctrl-C still drops the database.
-  const interrupted = () => void database.drop().finally(() => process.exit(130));
+  // Ctrl-C still drops the database and stops the servers. The drop ends every connection to it,
+  // those of requests still in flight included: their errors are expected from then on.
+  const interrupted = () => {
+    process.on('uncaughtException', () => {});
+    void database.drop().finally(stopAllServers).finally(() => process.exit(130));
+  };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {

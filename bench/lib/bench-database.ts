@@ -38,3 +38,14 @@ async function adminQuery(serverUrl: string, text: string): Promise<Array<Record
     await client.end();
   }
 }
+
+/**
+ * A pool on the bench database. An interrupted run drops the database `with (force)`, which ends
+ * idle connections: that must not crash the run before the drop completes (queries in flight
+ * still fail as usual).
+ */
+export function benchPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {});
+  return pool;
+}

@@ -8,6 +8,9 @@ import { processCpuMs, processRssKb } from './proc.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Every server process started and not yet stopped, so an interrupted run can stop them all. */
+const running = new Set<ChildProcess>();
+
 export interface RunningServer {
   url: string;
   /** CPU time the server process has used so far. */
@@ -40,6 +43,8 @@ export async function startServer({ script, env, name, profileDir }: StartServer
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -62,6 +67,9 @@ async function waitForHealth(url: string, child: ChildProcess, stderr: () => str
   }
   throw new Error(`server at ${url} did not become healthy in 30 s: ${stderr()}`);
 }
+
+/** Stops the servers still running: for a run interrupted before its modules could stop theirs. */
+export const stopAllServers = () => Promise.all([...running].map(stopProcess));
 
 /** SIGTERM lets the server close its pool (and write its CPU profile); SIGKILL if it hangs. */
 async function stopProcess(child: ChildProcess): Promise<void> {

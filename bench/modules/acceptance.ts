@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { acceptWithBareStatements } from '../floors/acceptance-floor.ts';
+import { benchPool } from '../lib/bench-database.ts';
 import { bothSides, type Benchmark, type BenchContext } from '../lib/benchmark.ts';
 import { ownCpuMs } from '../lib/proc.ts';
 import { pairedRatio, percentile, summarize, type Figure } from '../lib/figures.ts';
@@ -104,7 +105,7 @@ export function acceptanceBenchmark(size: AcceptanceSize = FULL_SIZE): Benchmark
   return {
     name: 'acceptance under contention',
     async run(ctx) {
-      const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: ctx.poolSize });
+      const pool = benchPool(ctx.databaseUrl, ctx.poolSize);
       const server = await startAccord(ctx).catch(async (error: unknown) => {
         await pool.end();
         throw error;

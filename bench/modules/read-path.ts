@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { bothSides, type Benchmark, type BenchContext } from '../lib/benchmark.ts';
 import { summarize, type Figure } from '../lib/figures.ts';
 import { analyze, insertDemandesWithOffres, type DemandeFixture } from '../lib/fixtures.ts';
+import { benchPool } from '../lib/bench-database.ts';
 import { startAccord, startServer, type RunningServer } from '../lib/processes.ts';
 
 export interface ReadPathSize {
@@ -54,7 +54,7 @@ export function readPathBenchmark(size: ReadPathSize = READ_PATH_SIZE): Benchmar
   return {
     name: 'HTTP read path',
     async run(ctx) {
-      const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: 2 });
+      const pool = benchPool(ctx.databaseUrl, 2);
       const demandes = await insertDemandesWithOffres(pool, { demandes: size.demandes, offresPerDemande: size.offresPerDemande, clientsPerDemande: 1 });
       await analyze(pool);
       await pool.end();
