@@ -107,6 +107,7 @@ export const offres = pgTable(
     // Target of meet_sessions' composite key: a session's offre belongs to the session's demande.
     unique('offres_id_demande_unique').on(t.id, t.demandeId),
     index('offres_prestataire_idx').on(t.prestataireId),
+    index('offres_demande_created_idx').on(t.demandeId, t.createdAt.desc()),
   ],
 );
 

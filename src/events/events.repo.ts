@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { queryRows, type Tx } from '../db/client.ts';
 import { events, type EventRow, type MeetSessionRow } from '../db/schema.ts';
 import type { EventDto } from '../shared/schemas.ts';
 
@@ -36,20 +36,27 @@ export interface NewEvent {
 
 /**
  * I5: appends a state change to the ledger, in the caller's transaction, and announces it with
- * pg_notify in that same transaction: listeners hear of it only if it commits.
+ * pg_notify in that same transaction: listeners hear of it only if it commits. One statement, so
+ * the row locks a writer holds (the demande's, during an acceptance) are held one round trip less.
  */
-export async function appendEvent(tx: Tx, event: NewEvent): Promise<EventRow> {
-  const [row] = await tx.insert(events).values(event).returning();
-  const { id, kind, demandeId, offreId, meetSessionId } = row!;
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<{ id: number }> {
+  const { kind, actorId, demandeId = null, offreId = null, meetSessionId = null, data = {} } = event;
   // The people concerned (for their `user:<id>` topic) are looked up here, in the writing
   // transaction, so that no listening instance has to query for every event it hears.
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, json_build_object(
-    'id', ${id}::bigint, 'kind', ${kind}::text, 'demandeId', ${demandeId}::uuid, 'offreId', ${offreId}::uuid,
-    'meetSessionId', ${meetSessionId}::uuid, 'userIds', array(
-      select creator_id from demandes where id = ${demandeId}::uuid
-      union select prestataire_id from offres where id = ${offreId}::uuid
-      union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = ${meetSessionId}::uuid))::text)`);
-  return row!;
+  const [appended] = await queryRows<{ id: string | number }>(tx, sql`
+    with appended as (
+      insert into ${events} (kind, actor_id, demande_id, offre_id, meet_session_id, data)
+      values (${kind}, ${actorId}::uuid, ${demandeId}::uuid, ${offreId}::uuid, ${meetSessionId}::uuid, ${JSON.stringify(data)}::jsonb)
+      returning id
+    )
+    select appended.id, pg_notify(${EVENTS_CHANNEL}, json_build_object(
+      'id', appended.id, 'kind', ${kind}::text, 'demandeId', ${demandeId}::uuid, 'offreId', ${offreId}::uuid,
+      'meetSessionId', ${meetSessionId}::uuid, 'userIds', array(
+        select creator_id from demandes where id = ${demandeId}::uuid
+        union select prestataire_id from offres where id = ${offreId}::uuid
+        union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = ${meetSessionId}::uuid))::text)
+    from appended`);
+  return { id: Number(appended!.id) };
 }
 
 /** What `appendEvent` announces on EVENTS_CHANNEL once its transaction commits. */
