@@ -8,7 +8,7 @@ import { meetRoutes } from '../meet/meet.routes.ts';
 import { offresRoutes } from '../offres/offres.routes.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { registerErrorHandler } from './error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
 
 export interface BuildAppOptions {
@@ -22,6 +22,7 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
+    frameworkErrors,
   });
   const ctx: AppContext = { config, database };
 
