@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
+import { registerSecurityHeaders, withSecurityHeaders } from './security-headers.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -22,12 +23,13 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
-    frameworkErrors,
+    frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
   const ctx: AppContext = { config, database };
 
   registerErrorHandler(app);
   registerOriginCheck(app, config);
+  registerSecurityHeaders(app, config);
   await app.register(cookie);
 
   app.get('/api/health', async () => {

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken, newSessionToken } from '../../src/auth/tokens.ts';
-import { authSessions } from '../../src/db/schema.ts';
 import { runDoctor } from '../../src/doctor/doctor.ts';
 import { errorBody } from '../../src/shared/schemas.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { fingerprintTables } from '../support/db-fingerprint.ts';
+import { throwawaySessionCookie } from '../support/sessions.ts';
 import { fuzzRequests, type FuzzFixtures, type FuzzRequest } from './fuzz-requests.ts';
 import { encodeSegment, hostileString } from './hostile.ts';
 import { populate, type Population } from './populate.ts';
@@ -58,10 +57,9 @@ describe.each(DATABASE_KINDS)('HTTP fuzzing on %s', (kind) => {
     const person = p.people[sender.name as keyof Population['people']];
     if (!route.endsSession) return person.cookie;
     // A session of its own, so logging out does not sign the shared fixture person out.
-    const token = newSessionToken();
-    await t.database.db.insert(authSessions).values({ tokenHash: hashToken(token), userId: person.user.id, expiresAt: new Date(Date.now() + 3600_000) });
+    const cookie = await throwawaySessionCookie(t.database.db, person.user.id);
     tables = await fingerprintTables(t.database.db);
-    return `accord_session=${token}`;
+    return cookie;
   }
 
   /** Sends one generated request and checks what every answer must satisfy. */
