@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -158,7 +158,8 @@ describe('npm run doctor against the embedded database (ACCORD_DATA_DIR)', () =>
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('exits 0 on a clean data folder, 1 once corrupted, 2 when the folder does not exist', async () => {
+  // Opens a PGlite data folder six times: slow on a busy machine.
+  it('exits 0 on a clean data folder, 1 once corrupted, 2 when the folder is in use or does not exist', { timeout: 240_000 }, async () => {
     const database = await openDatabase({ dataDir });
     const app = await buildApp({ config: testConfig(), database });
     const p = await populate({ app, database, config: testConfig(), url: undefined, close: async () => {} });
@@ -177,6 +178,16 @@ describe('npm run doctor against the embedded database (ACCORD_DATA_DIR)', () =>
     expect(await doctorCli([], env, io)).toBe(EXIT_VIOLATIONS);
     expect(io.stdout).toMatch(/FAIL\s+call_id_derived_from_offre .*\n.*answers: two people in two different calls/);
     expect(io.stdout).toContain('call_jy71random');
+
+    const database2 = await openDatabase({ dataDir });
+    const inUse = capture();
+    expect(await doctorCli([], env, inUse)).toBe(EXIT_CANNOT_CHECK);
+    expect(inUse.stderr).toContain('stop the server first');
+    await database2.close();
+    // A crashed server leaves its postmaster.pid behind: --force checks anyway.
+    writeFileSync(join(dataDir, 'postmaster.pid'), '-42\n');
+    expect(await doctorCli([], env, capture())).toBe(EXIT_CANNOT_CHECK);
+    expect(await doctorCli(['--force'], env, capture())).toBe(EXIT_VIOLATIONS);
 
     const missing = capture();
     expect(await doctorCli([], { ACCORD_DATA_DIR: join(dataDir, 'nope') }, missing)).toBe(EXIT_CANNOT_CHECK);

@@ -8,11 +8,13 @@ import { freePort, ServerProcess } from '../support/server-process.ts';
 import { HttpPerson, Unreachable, untilReachable, type Answer } from './http-person.ts';
 
 /** Accept flows run while the server is killed: CRASH_FLOWS=100 in `npm run test:stress`. */
-const FLOWS = Number(process.env.CRASH_FLOWS ?? 12);
+const FLOWS = Number(process.env.CRASH_FLOWS ?? 8);
 const CONCURRENT_FLOWS = Math.min(FLOWS, 8);
 const PRESTATAIRES = 6;
-/** How long the server lives between two kills, in ms (it also takes a second or two to start). */
-const UPTIME = { min: 300, max: 2_500 };
+/** How long the server lives at least between two kills, in ms (it also takes seconds to start). */
+const UPTIME = { min: 1_000, max: 4_000 };
+/** Once the uptime is over, the kill waits (this long at most) for an acceptance in flight, to land inside it. */
+const AIM_AT_ACCEPT_MS = 3_000;
 
 interface FlowResult {
   demandeur: HttpPerson;
@@ -22,7 +24,7 @@ interface FlowResult {
   acceptedOffreId: string;
 }
 
-const counters = { unreachable: 0 };
+const counters = { unreachable: 0, acceptsInFlight: 0, killsDuringAccept: 0 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -44,10 +46,14 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
   let won: { offreId: string; answer: Answer } | undefined;
   while (!won) {
     const attempts = [offres[0]!, offres[0]!, offres[0]!, offres[1]!].map(async ({ id }) => {
-      const answer = await demandeur.call('POST', `/api/offres/${id}/accept`).catch((error: unknown) => {
-        if (error instanceof Unreachable) return undefined;
-        throw error;
-      });
+      counters.acceptsInFlight++;
+      const answer = await demandeur
+        .call('POST', `/api/offres/${id}/accept`)
+        .catch((error: unknown) => {
+          if (error instanceof Unreachable) return undefined;
+          throw error;
+        })
+        .finally(() => counters.acceptsInFlight--);
       return answer && { offreId: id, answer };
     });
     for (const attempt of await Promise.all(attempts)) {
@@ -114,7 +120,10 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     const killer = (async () => {
       while (!flowsDone) {
         await sleep(UPTIME.min + Math.random() * (UPTIME.max - UPTIME.min));
+        for (const aimUntil = Date.now() + AIM_AT_ACCEPT_MS; counters.acceptsInFlight === 0 && Date.now() < aimUntil && !flowsDone; ) await sleep(5);
         if (flowsDone) break;
+        await sleep(Math.random() * 30);
+        if (counters.acceptsInFlight > 0) counters.killsDuringAccept++;
         await server.kill();
         kills++;
         await server.start();
@@ -132,6 +141,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     }
     // The kills landed while requests were in flight, not only between flows.
     expect(kills).toBeGreaterThan(0);
+    expect(counters.killsDuringAccept).toBeGreaterThan(0);
     expect(counters.unreachable).toBeGreaterThan(0);
 
     // After the last restart: accepting again returns the same session; the other offre is refused;
@@ -158,6 +168,6 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     } finally {
       await inspected.close();
     }
-    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs, ${counters.unreachable} requests lost to a crash and retried`);
+    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs (${counters.killsDuringAccept} with an acceptance in flight), ${counters.unreachable} requests lost and retried`);
   });
 });
