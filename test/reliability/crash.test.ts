@@ -114,7 +114,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     await database?.drop();
   });
 
-  it(`completes ${FLOWS} accept flows with one session each, and the doctor finds nothing wrong`, { timeout: 120_000 + FLOWS * 15_000 }, async () => {
+  it(`completes ${FLOWS} accept flows with one session each, and the doctor finds nothing wrong`, { timeout: 120_000 + FLOWS * 30_000 }, async () => {
     let flowsDone = false;
     let kills = 0;
     const killer = (async () => {

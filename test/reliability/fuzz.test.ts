@@ -14,7 +14,7 @@ import { registeredRoutes, routeKey, ROUTES, type RouteSpec } from './routes.ts'
 /** Generated requests per database, spread over the routes: FUZZ_RUNS=10000 in `npm run test:stress`. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 340);
 const RUNS_PER_ROUTE = Math.max(10, Math.ceil(FUZZ_RUNS / ROUTES.length));
-const TIMEOUT_MS = 60_000 + RUNS_PER_ROUTE * 400;
+const TIMEOUT_MS = 60_000 + RUNS_PER_ROUTE * 1_500;
 
 /** Counterexamples the fuzzer found (each was a 5xx or a non-contract body), replayed on every run. */
 const camille = { kind: 'person', name: 'camille' } as const;
