@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTIONS } from '../../test/reliability/corruptions.ts';
-import { populate, type Population } from '../../test/reliability/populate.ts';
+import { populate, SETUP_TIMEOUT_MS, type Population } from '../../test/reliability/populate.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createPostgresDatabase, DATABASE_KINDS, TEST_DATABASE_URL } from '../../test/support/databases.ts';
 import { openDatabase, type Db } from '../db/client.ts';
@@ -51,8 +51,8 @@ describe.each(DATABASE_KINDS)('doctor on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     p = await populate(t);
-  });
-  afterAll(() => t.close());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
 
   it('finds nothing wrong in a database holding every state of the core', async () => {
     const report = await runDoctor(t.database.db, kind);
@@ -106,8 +106,8 @@ describe('npm run doctor against PostgreSQL (DATABASE_URL)', () => {
     p = await populate({ app, database, config: testConfig(), url: template.url, close: async () => {} });
     await app.close();
     await database.close();
-  });
-  afterAll(() => template.drop());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => template?.drop());
 
   it.each(CORRUPTIONS)('exits 1 and names $check after $name', async ({ check, sql: corrupt }) => {
     const copy = await corruptedCopy(corrupt(p));
@@ -122,7 +122,7 @@ describe('npm run doctor against PostgreSQL (DATABASE_URL)', () => {
     }
   });
 
-  it('runs as `npm run doctor`: exit 0 when clean, 1 with the seed’s symptom named when two sessions share a demande', async () => {
+  it('runs as `npm run doctor`: exit 0 when clean, 1 with the seed’s symptom named when two sessions share a demande', { timeout: 240_000 }, async () => {
     const run = (url: string, args: string[] = []) =>
       new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
         const child = spawn('npm', ['run', '--silent', 'doctor', '--', ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' } });

@@ -5,6 +5,7 @@ import { DATABASE_KINDS } from '../support/databases.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { MATRIX, MATRIX_BODIES, ROLES, type CellState, type MatrixRow, type Role } from './authorization-matrix.ts';
 import { routeKey, ROUTES, type RouteSpec } from './routes.ts';
+import { SETUP_TIMEOUT_MS } from './populate.ts';
 
 const PASSWORD = 'correct horse battery';
 const routeOf = (key: string) => ROUTES.find((route) => routeKey(route) === key)!;
@@ -38,8 +39,8 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     );
     people = { demandeur: demandeur!, prestataire: prestataire!, otherPrestataire: otherPrestataire!, stranger: stranger! };
     loginAccount = login!;
-  });
-  afterAll(() => t.close());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
 
   async function buildCell(state: CellState): Promise<Cell> {
     const tag = randomBytes(6).toString('hex');

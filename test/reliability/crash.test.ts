@@ -6,6 +6,7 @@ import { runDoctor } from '../../src/doctor/doctor.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { HttpPerson, Unreachable, untilReachable, type Answer } from './http-person.ts';
+import { SETUP_TIMEOUT_MS } from './populate.ts';
 
 /** Accept flows run while the server is killed: CRASH_FLOWS=100 in `npm run test:stress`. */
 const FLOWS = Number(process.env.CRASH_FLOWS ?? 8);
@@ -24,7 +25,11 @@ interface FlowResult {
   acceptedOffreId: string;
 }
 
-const counters = { unreachable: 0, acceptsInFlight: 0, killsDuringAccept: 0 };
+const counters: { unreachable: number; acceptsInFlight: number; killsDuringAccept: number; gaveUp?: Error } = {
+  unreachable: 0,
+  acceptsInFlight: 0,
+  killsDuringAccept: 0,
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -66,6 +71,7 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
       }
     }
     if (!won) {
+      if (counters.gaveUp) throw counters.gaveUp;
       counters.unreachable++;
       await sleep(100);
     }
@@ -108,7 +114,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     database = await createPostgresDatabase();
     server = new ServerProcess(await freePort(), { DATABASE_URL: database.url });
     await server.start();
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await server?.kill();
     await database?.drop();
@@ -129,6 +135,8 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
         await server.start();
       }
     })();
+    // A server that fails to restart ends the flows at once instead of leaving them waiting.
+    killer.catch((error: Error) => (counters.gaveUp = error));
 
     let results: FlowResult[];
     try {

@@ -4,7 +4,7 @@ import { DATABASE_KINDS } from '../support/databases.ts';
 import { fingerprintTables } from '../support/db-fingerprint.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { MATRIX_BODIES } from './authorization-matrix.ts';
-import { populate, type Population } from './populate.ts';
+import { populate, SETUP_TIMEOUT_MS, type Population } from './populate.ts';
 import { routeKey, ROUTES, type RouteSpec } from './routes.ts';
 
 /** What a browser sends on a request another site triggers (a form post, a fetch from evil.example…). */
@@ -25,8 +25,8 @@ describe.each(DATABASE_KINDS)('CSRF (Origin check) on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     p = await populate(t);
-  });
-  afterAll(() => t.close());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
 
   async function send(route: RouteSpec, headers: Record<string, string>) {
     const id = route.id && { demande: p.openDemandeId, offre: p.pendingOffreId, meetSession: p.meetSessionId }[route.id];

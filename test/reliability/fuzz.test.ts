@@ -8,7 +8,7 @@ import { fingerprintTables } from '../support/db-fingerprint.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { fuzzRequests, type FuzzFixtures, type FuzzRequest } from './fuzz-requests.ts';
 import { encodeSegment, hostileString } from './hostile.ts';
-import { populate, type Population } from './populate.ts';
+import { populate, SETUP_TIMEOUT_MS, type Population } from './populate.ts';
 import { registeredRoutes, routeKey, ROUTES, type RouteSpec } from './routes.ts';
 
 /** Generated requests per database, spread over the routes: FUZZ_RUNS=10000 in `npm run test:stress`. */
@@ -47,8 +47,8 @@ describe.each(DATABASE_KINDS)('HTTP fuzzing on %s', (kind) => {
       publicUrl: t.config.PUBLIC_URL,
     };
     tables = await fingerprintTables(t.database.db);
-  });
-  afterAll(() => t.close());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
 
   async function cookieOf(request: FuzzRequest, route: RouteSpec): Promise<string | undefined> {
     const { sender } = request;

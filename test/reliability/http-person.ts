@@ -52,9 +52,10 @@ export class HttpPerson {
   }
 }
 
-/** Repeats `step` until the server answers it (it is down while being restarted). */
-export async function untilReachable<T>(step: () => Promise<T>, counter: { unreachable: number }): Promise<T> {
+/** Repeats `step` until the server answers it (it is down while being restarted), unless the test gave up. */
+export async function untilReachable<T>(step: () => Promise<T>, counter: { unreachable: number; gaveUp?: Error }): Promise<T> {
   for (;;) {
+    if (counter.gaveUp) throw counter.gaveUp;
     try {
       return await step();
     } catch (error) {

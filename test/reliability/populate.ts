@@ -2,6 +2,9 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import { proposeOffre } from '../../src/offres/offres.service.ts';
 import { demandeWithOffres, signUp, type Client, type TestApp } from '../support/app.ts';
 
+/** Ceiling for a suite's setup: signing up accounts (argon2) and building a database takes a while on a busy machine. */
+export const SETUP_TIMEOUT_MS = 180_000;
+
 export interface Population {
   people: { camille: Client; hugo: Client; lea: Client; zoe: Client };
   acceptedDemandeId: string;
