@@ -13,7 +13,7 @@ const FLOWS = Number(process.env.CRASH_FLOWS ?? 8);
 const CONCURRENT_FLOWS = Math.min(FLOWS, 8);
 const PRESTATAIRES = 6;
 /** How long the server lives at least between two kills, in ms (it also takes seconds to start). */
-const UPTIME = { min: 1_000, max: 4_000 };
+const UPTIME = { min: 200, max: 1_500 };
 /** Once the uptime is over, the kill waits (this long at most) for an acceptance in flight, to land inside it. */
 const AIM_AT_ACCEPT_MS = 3_000;
 
