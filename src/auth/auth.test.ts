@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from './auth.service.ts';
 import { anonymous, createTestApp, sessionCookieOf, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { buildApp } from '../server/app.ts';
 
 describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
   let t: TestApp;
@@ -104,5 +106,53 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
       headers: { cookie: alice.cookie!, origin: t.config.PUBLIC_URL },
     });
     expect(own.statusCode).toBe(201);
+  });
+});
+
+describe('session cookie flags in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { config: { NODE_ENV: 'production', PUBLIC_URL: 'https://accord.example' } });
+  });
+  afterAll(() => t.close());
+
+  const sessionCookie = (response: { cookies: { name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string; path?: string; expires?: Date }[] }) =>
+    response.cookies.find((c) => c.name === 'accord_session')!;
+
+  it('sets and clears the session cookie Secure, HttpOnly and SameSite=Lax', async () => {
+    const credentials = { email: 'prod@test.accord', password: 'correct horse battery' };
+    const registered = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { ...credentials, displayName: 'Prod' } });
+    const loggedIn = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: credentials });
+    for (const response of [registered, loggedIn]) {
+      expect(sessionCookie(response)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    }
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: sessionCookieOf(loggedIn) } });
+    const cleared = sessionCookie(out);
+    expect(cleared).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cleared.expires!.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe('login rate limit across two instances on one PostgreSQL', () => {
+  let a: TestApp;
+  let b: Awaited<ReturnType<typeof buildApp>>;
+  let bDatabase: Database;
+  beforeAll(async () => {
+    a = await createTestApp('postgres');
+    bDatabase = await openDatabase({ databaseUrl: a.url, dataDir: 'unused', poolSize: 2 });
+    b = await buildApp({ config: a.config, database: bDatabase });
+  });
+  afterAll(async () => {
+    await b.close();
+    await bDatabase.close();
+    await a.close();
+  });
+
+  it('counts the failures made on either instance', async () => {
+    const victim = await signUp(a.app, 'Shared');
+    const attempt = (app: typeof b, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.user.email, password } });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await attempt(i % 2 ? a.app : b, 'wrong password')).statusCode).toBe(401);
+    expect((await attempt(a.app, 'correct horse battery')).statusCode).toBe(429);
+    expect((await attempt(b, 'correct horse battery')).statusCode).toBe(429);
   });
 });

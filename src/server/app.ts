@@ -13,8 +13,9 @@ import { registerRealtime } from '../realtime/gateway.ts';
 import type { RealtimeLimits } from '../realtime/limits.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { registerErrorHandler } from './error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
+import { registerSecurityHeaders, withSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web.ts';
 
 export interface BuildAppOptions {
@@ -32,9 +33,11 @@ export async function buildApp({ config, database, realtimeLimits, webRoot }: Bu
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
+    frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
   registerErrorHandler(app);
   registerOriginCheck(app, config);
+  registerSecurityHeaders(app, config);
   await app.register(cookie);
 
   const bus = await createBus(database, app.log);

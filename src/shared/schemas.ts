@@ -5,14 +5,17 @@
 import { z } from 'zod';
 import { paymentSummaryDto } from './payments.ts';
 
-/** Text a person typed: trimmed, bounded, and free of NUL (PostgreSQL's text refuses it). */
+/** PostgreSQL's text refuses NUL: a string that reaches a query must not hold one. */
+const withoutNul = (value: string) => !value.includes('\u0000');
+
+/** Text a person typed: trimmed, bounded, and free of NUL. */
 const humanText = (min: number, max: number) =>
   z
     .string()
     .trim()
     .min(min, { message: min === 1 ? 'Required.' : `At least ${min} characters.` })
     .max(max, { message: `At most ${max} characters.` })
-    .refine((value) => !value.includes('\u0000'), { message: 'Contains a forbidden character.' });
+    .refine(withoutNul, { message: 'Contains a forbidden character.' });
 
 const cents = z
   .number({ message: 'Expected an amount in cents.' })
@@ -29,7 +32,7 @@ export const registerInput = z.object({
 });
 
 export const loginInput = z.object({
-  email: z.string().trim().toLowerCase().min(1, { message: 'Required.' }).max(254),
+  email: z.string().trim().toLowerCase().min(1, { message: 'Required.' }).max(254).refine(withoutNul, { message: 'Contains a forbidden character.' }),
   password: z.string().min(1, { message: 'Required.' }).max(200),
 });
 

@@ -1,0 +1,123 @@
+/**
+ * The invariants `npm run doctor` checks over the whole database. Each check is one SQL query that
+ * returns the rows breaking it (nothing when all is well), with the ids a person needs to look
+ * into them. Add a domain's checks (payments, meet) by appending to CHECKS.
+ */
+export interface Check {
+  /** Stable, snake_case: printed in reports and used by `--json` consumers. */
+  id: string;
+  /** What must hold, in one sentence. */
+  description: string;
+  /** A symptom people saw in the old system that a violation of this check would cause. */
+  symptom?: string;
+  /** Selects the violating rows; an empty result means the invariant holds. */
+  sql: string;
+}
+
+const TWO_CALLS = 'two people in two different calls (the seed’s /meet/jx77… and /meet/jy71…)';
+
+/** Final offre statuses, each written together with an `offre.<status>` event. */
+const DECIDED_OFFRE_STATUSES = `('accepted', 'rejected', 'withdrawn', 'expired')`;
+
+export const CHECKS: Check[] = [
+  {
+    id: 'demande_one_accepted_offre',
+    description: 'I1: a demande has at most one accepted offre.',
+    symptom: TWO_CALLS,
+    sql: `select demande_id, count(*)::int as accepted_offres, array_agg(id::text order by id) as offre_ids
+          from offres where status = 'accepted' group by demande_id having count(*) > 1`,
+  },
+  {
+    id: 'offre_one_session',
+    description: 'I2: an offre has at most one meet session.',
+    symptom: TWO_CALLS,
+    sql: `select offre_id, count(*)::int as sessions, array_agg(id::text order by id) as meet_session_ids
+          from meet_sessions group by offre_id having count(*) > 1`,
+  },
+  {
+    id: 'demande_one_session',
+    description: 'I2: a demande has at most one meet session.',
+    symptom: TWO_CALLS,
+    sql: `select demande_id, count(*)::int as sessions, array_agg(id::text order by id) as meet_session_ids
+          from meet_sessions group by demande_id having count(*) > 1`,
+  },
+  {
+    id: 'session_has_accepted_offre',
+    description: 'I2: every meet session belongs to an accepted offre of the same demande.',
+    sql: `select s.id as meet_session_id, s.offre_id, s.demande_id, o.status as offre_status, o.demande_id as offre_demande_id
+          from meet_sessions s left join offres o on o.id = s.offre_id
+          where o.id is null or o.status <> 'accepted' or o.demande_id <> s.demande_id`,
+  },
+  {
+    id: 'accepted_offre_has_session',
+    description: 'I2: every accepted offre has its meet session.',
+    symptom: 'an accepted offre with no call to join',
+    sql: `select o.id as offre_id, o.demande_id from offres o
+          where o.status = 'accepted' and not exists (select 1 from meet_sessions s where s.offre_id = o.id)`,
+  },
+  {
+    id: 'demande_status_matches_offres',
+    description: 'A demande is accepted exactly when one of its offres is accepted.',
+    sql: `select d.id as demande_id, d.status as demande_status,
+                  exists (select 1 from offres o where o.demande_id = d.id and o.status = 'accepted') as has_accepted_offre
+          from demandes d
+          where (d.status = 'accepted') <> exists (select 1 from offres o where o.demande_id = d.id and o.status = 'accepted')`,
+  },
+  {
+    id: 'no_pending_offre_on_closed_demande',
+    description: 'A demande that is accepted or cancelled has no pending offre left.',
+    sql: `select o.id as offre_id, o.demande_id, d.status as demande_status
+          from offres o join demandes d on d.id = o.demande_id
+          where o.status = 'pending' and d.status <> 'open'`,
+  },
+  {
+    id: 'call_id_derived_from_offre',
+    description: 'I2: a session’s callId is `call_` + its offre’s uuid without dashes (src/meet/call-id.ts).',
+    symptom: TWO_CALLS,
+    sql: `select id as meet_session_id, offre_id, call_id, 'call_' || replace(offre_id::text, '-', '') as expected_call_id
+          from meet_sessions where call_id <> 'call_' || replace(offre_id::text, '-', '')`,
+  },
+  {
+    id: 'session_participants',
+    description: 'I3: a session’s participants are the demande’s creator and the offre’s author.',
+    symptom: 'a third person in the call, or one of the two unable to join',
+    sql: `select s.id as meet_session_id, s.demandeur_id, d.creator_id as expected_demandeur_id,
+                  s.prestataire_id, o.prestataire_id as expected_prestataire_id
+          from meet_sessions s
+          left join demandes d on d.id = s.demande_id
+          left join offres o on o.id = s.offre_id
+          where d.id is null or o.id is null or s.demandeur_id <> d.creator_id or s.prestataire_id <> o.prestataire_id`,
+  },
+  {
+    id: 'demande_created_event',
+    description: 'I5: every demande has its `demande.created` event.',
+    sql: `select d.id as demande_id from demandes d
+          where not exists (select 1 from events e where e.kind = 'demande.created' and e.demande_id = d.id)`,
+  },
+  {
+    id: 'demande_cancelled_event',
+    description: 'I5: every cancelled demande has its `demande.cancelled` event.',
+    sql: `select d.id as demande_id from demandes d
+          where d.status = 'cancelled'
+            and not exists (select 1 from events e where e.kind = 'demande.cancelled' and e.demande_id = d.id)`,
+  },
+  {
+    id: 'offre_proposed_event',
+    description: 'I5: every offre has its `offre.proposed` event.',
+    sql: `select o.id as offre_id, o.demande_id from offres o
+          where not exists (select 1 from events e where e.kind = 'offre.proposed' and e.offre_id = o.id)`,
+  },
+  {
+    id: 'offre_decision_event',
+    description: 'I5: every decided offre has the event of its status (`offre.accepted`, `offre.rejected`, `offre.withdrawn`, `offre.expired`).',
+    sql: `select o.id as offre_id, o.demande_id, o.status from offres o
+          where o.status in ${DECIDED_OFFRE_STATUSES}
+            and not exists (select 1 from events e where e.kind = 'offre.' || o.status and e.offre_id = o.id)`,
+  },
+  {
+    id: 'session_created_event',
+    description: 'I5: every meet session has its `meet_session.created` event.',
+    sql: `select s.id as meet_session_id, s.offre_id from meet_sessions s
+          where not exists (select 1 from events e where e.kind = 'meet_session.created' and e.meet_session_id = s.id)`,
+  },
+];

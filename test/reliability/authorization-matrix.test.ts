@@ -1,0 +1,116 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signUp, type Client, type TestApp } from '../support/app.ts';
+import { DATABASE_KINDS } from '../support/databases.ts';
+import { throwawaySessionCookie } from '../support/sessions.ts';
+import { MATRIX, MATRIX_BODIES, ROLES, type CellState, type MatrixRow, type Role } from './authorization-matrix.ts';
+import { routeKey, ROUTES, type RouteSpec } from './routes.ts';
+import { SETUP_TIMEOUT_MS } from './populate.ts';
+
+const PASSWORD = 'correct horse battery';
+const routeOf = (key: string) => ROUTES.find((route) => routeKey(route) === key)!;
+
+/** One cell's own demande and offres; the markers are in its texts, to find them in any answer. */
+interface Cell {
+  demandeId: string;
+  offreId: string;
+  otherOffreId: string;
+  meetSessionId?: string;
+  callId?: string;
+  markers: { demande: string; offre: string; otherOffre: string };
+}
+
+const cells = MATRIX.flatMap((row) => ROLES.map((role, i) => ({ ...row, role, status: row.expect[i]!, label: `${row.state}${row.target ? `, ${row.target}` : ''}` })));
+
+it('covers every route of the route table', () => {
+  expect(new Set(MATRIX.map((row) => row.route))).toEqual(new Set(ROUTES.map(routeKey)));
+  for (const row of MATRIX) expect(routeOf(row.route), row.route).toBeDefined();
+});
+
+describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
+  let t: TestApp;
+  let people: Record<Exclude<Role, 'anonymous'>, Client>;
+  let loginAccount: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const [demandeur, prestataire, otherPrestataire, stranger, login] = await Promise.all(
+      ['Demandeur', 'Prestataire', 'Autre', 'Inconnu', 'Login'].map((name) => signUp(t.app, name)),
+    );
+    people = { demandeur: demandeur!, prestataire: prestataire!, otherPrestataire: otherPrestataire!, stranger: stranger! };
+    loginAccount = login!;
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
+
+  async function buildCell(state: CellState): Promise<Cell> {
+    const tag = randomBytes(6).toString('hex');
+    const markers = { demande: `D${tag}`, offre: `P${tag}`, otherOffre: `O${tag}` };
+    const created = await people.demandeur.post('/api/demandes', { title: `Demande ${markers.demande}`, description: `Texte ${markers.demande}` });
+    const demandeId: string = created.json().demande.id;
+    const propose = (who: Client, message: string) => who.post(`/api/demandes/${demandeId}/offres`, { priceCents: 5000, message });
+    const offreId: string = (await propose(people.prestataire, `Offre ${markers.offre}`)).json().offre.id;
+    const otherOffreId: string = (await propose(people.otherPrestataire, `Offre ${markers.otherOffre}`)).json().offre.id;
+    if (state === 'open') return { demandeId, offreId, otherOffreId, markers };
+    const accepted = await people.demandeur.post(`/api/offres/${offreId}/accept`);
+    expect(accepted.statusCode).toBe(200);
+    const { meetSessionId, callId } = accepted.json();
+    return { demandeId, offreId, otherOffreId, meetSessionId, callId, markers };
+  }
+
+  /**
+   * What each role must never find in an answer, whatever the route. (Account ids are not among
+   * them: an account's id is public as the creator of its open demandes.)
+   */
+  function secretsOf(cell: Cell, state: CellState): { value: string; visibleTo: Role[] }[] {
+    const involved: Role[] = ['demandeur', 'prestataire', 'otherPrestataire'];
+    const demandeVisibleTo: Role[] = state === 'open' ? [...involved, 'stranger'] : involved;
+    const secrets = [
+      { value: cell.demandeId, visibleTo: demandeVisibleTo },
+      { value: cell.markers.demande, visibleTo: demandeVisibleTo },
+      { value: cell.offreId, visibleTo: ['demandeur', 'prestataire'] as Role[] },
+      { value: cell.markers.offre, visibleTo: ['demandeur', 'prestataire'] as Role[] },
+      { value: cell.otherOffreId, visibleTo: ['demandeur', 'otherPrestataire'] as Role[] },
+      { value: cell.markers.otherOffre, visibleTo: ['demandeur', 'otherPrestataire'] as Role[] },
+      ...(Object.keys(people) as Exclude<Role, 'anonymous'>[]).map((role) => ({ value: people[role].user.email, visibleTo: [role] })),
+    ];
+    if (cell.meetSessionId) {
+      secrets.push({ value: cell.meetSessionId, visibleTo: ['demandeur', 'prestataire'] }, { value: cell.callId!, visibleTo: ['demandeur', 'prestataire'] });
+    }
+    return secrets;
+  }
+
+  function targetId(route: RouteSpec, row: MatrixRow, cell: Cell): string {
+    if (row.target === 'otherOffre') return cell.otherOffreId;
+    return { demande: cell.demandeId, offre: cell.offreId, meetSession: cell.meetSessionId! }[route.id!];
+  }
+
+  async function send(route: RouteSpec, role: Role, id: string | undefined) {
+    const cookie =
+      role === 'anonymous' ? undefined : route.endsSession ? await throwawaySessionCookie(t.database.db, people[role].user.id) : people[role].cookie;
+    const body = MATRIX_BODIES[routeKey(route)]?.({ email: loginAccount.user.email, password: PASSWORD });
+    return t.app.inject({
+      method: route.method,
+      url: id === undefined ? route.path : route.path.replace(':id', id),
+      headers: cookie ? { cookie } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  }
+
+  it.each(cells)('$route ($label) as $role → $status, without leaking', async (cellRow) => {
+    const { role, status, state } = cellRow;
+    const route = routeOf(cellRow.route);
+    const cell = await buildCell(state);
+    const response = await send(route, role, route.id ? targetId(route, cellRow, cell) : undefined);
+    expect(response.statusCode, response.body).toBe(status);
+
+    for (const secret of secretsOf(cell, state)) {
+      if (!secret.visibleTo.includes(role)) expect(response.body, `${role} must not see ${secret.value}`).not.toContain(secret.value);
+    }
+    if (status === 404 && route.id) {
+      // Someone else's thing answers exactly like a thing that does not exist.
+      expect(response.json().error.code).toMatch(/_NOT_FOUND$/);
+      const unknown = await send(route, role, randomUUID());
+      expect({ status: unknown.statusCode, body: unknown.body }).toEqual({ status: response.statusCode, body: response.body });
+    }
+  });
+});

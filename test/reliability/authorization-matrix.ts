@@ -1,0 +1,66 @@
+/**
+ * Who may do what, as ONE table: every route × every role → the expected status, in the state
+ * (open demande, or its offre accepted) the row names. The test builds a fresh demande for each
+ * cell, so a cell's request never sees another's effects. A new route needs its rows here (the
+ * test fails otherwise); a new state (paid session…) is a new `state` and its fixture step.
+ */
+export const ROLES = ['anonymous', 'demandeur', 'prestataire', 'otherPrestataire', 'stranger'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * `open`: a demande by the demandeur with a pending offre from the prestataire and one from the
+ * other prestataire. `accepted`: the same, with the prestataire's offre accepted (so the other
+ * one is rejected) and its meet session created.
+ */
+export type CellState = 'open' | 'accepted';
+
+export interface MatrixRow {
+  route: string;
+  state: CellState;
+  /** What `:id` names when not the route's usual target: the other prestataire's offre. */
+  target?: 'otherOffre';
+  /** Statuses in ROLES order: anonymous, demandeur, prestataire, otherPrestataire, stranger. */
+  expect: [number, number, number, number, number];
+}
+
+export const MATRIX: MatrixRow[] = [
+  { route: 'GET /api/health', state: 'open', expect: [200, 200, 200, 200, 200] },
+  { route: 'POST /api/auth/register', state: 'open', expect: [201, 201, 201, 201, 201] },
+  { route: 'POST /api/auth/login', state: 'open', expect: [200, 200, 200, 200, 200] },
+  { route: 'POST /api/auth/logout', state: 'open', expect: [204, 204, 204, 204, 204] },
+  { route: 'GET /api/me', state: 'open', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/me/offres', state: 'accepted', expect: [401, 200, 200, 200, 200] },
+  { route: 'POST /api/demandes', state: 'open', expect: [401, 201, 201, 201, 201] },
+  { route: 'GET /api/demandes', state: 'open', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/demandes', state: 'accepted', expect: [401, 200, 200, 200, 200] },
+  // An open demande is public to signed-in people; once accepted, only to those involved.
+  { route: 'GET /api/demandes/:id', state: 'open', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/demandes/:id', state: 'accepted', expect: [401, 200, 200, 200, 404] },
+  { route: 'POST /api/demandes/:id/cancel', state: 'open', expect: [401, 200, 403, 403, 403] },
+  { route: 'POST /api/demandes/:id/cancel', state: 'accepted', expect: [401, 409, 403, 403, 404] },
+  { route: 'POST /api/demandes/:id/offres', state: 'open', expect: [401, 403, 409, 409, 201] },
+  { route: 'POST /api/demandes/:id/offres', state: 'accepted', expect: [401, 403, 409, 409, 404] },
+  // The creator sees every offre; anyone else only their own (an empty list for the stranger).
+  { route: 'GET /api/demandes/:id/offres', state: 'open', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/demandes/:id/offres', state: 'accepted', expect: [401, 200, 200, 200, 404] },
+  // An offre exists only for its author and the demande's creator.
+  { route: 'POST /api/offres/:id/accept', state: 'open', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/offres/:id/accept', state: 'accepted', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/offres/:id/accept', state: 'accepted', target: 'otherOffre', expect: [401, 409, 404, 403, 404] },
+  { route: 'POST /api/offres/:id/reject', state: 'open', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/offres/:id/reject', state: 'accepted', expect: [401, 409, 403, 404, 404] },
+  { route: 'POST /api/offres/:id/withdraw', state: 'open', expect: [401, 403, 200, 404, 404] },
+  { route: 'POST /api/offres/:id/withdraw', state: 'accepted', expect: [401, 403, 409, 404, 404] },
+  { route: 'POST /api/offres/:id/withdraw', state: 'accepted', target: 'otherOffre', expect: [401, 403, 404, 409, 404] },
+  // I3: a meet session exists only for its two participants.
+  { route: 'GET /api/meet-sessions/:id', state: 'accepted', expect: [401, 200, 200, 404, 404] },
+  { route: 'GET /api/meet-sessions/:id/timeline', state: 'accepted', expect: [401, 200, 200, 404, 404] },
+];
+
+/** A valid body for each route that takes one; `login` is the credentials of an account of the test's own. */
+export const MATRIX_BODIES: Record<string, (login: { email: string; password: string }) => unknown> = {
+  'POST /api/auth/register': () => ({ email: `matrix-${Math.random().toString(36).slice(2)}@test.accord`, password: 'correct horse battery', displayName: 'Matrix' }),
+  'POST /api/auth/login': (login) => login,
+  'POST /api/demandes': () => ({ title: 'Une demande', description: 'Un texte.' }),
+  'POST /api/demandes/:id/offres': () => ({ priceCents: 1234, message: 'Une offre de plus.' }),
+};

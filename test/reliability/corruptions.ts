@@ -1,0 +1,107 @@
+import type { Population } from './populate.ts';
+
+/**
+ * For each doctor check, ways to break its invariant directly in SQL, going around the schema's
+ * own guards (dropped indexes and constraints, `session_replication_role = replica` to skip
+ * foreign keys), as a bug, a hand edit or a bad migration could. A new check needs a row here.
+ */
+export interface Corruption {
+  check: string;
+  name: string;
+  /** SQL statements, run in order in one transaction. */
+  sql(p: Population): string[];
+}
+
+const dropSessionUniques = `alter table meet_sessions drop constraint meet_sessions_offre_unique,
+  drop constraint meet_sessions_demande_unique, drop constraint meet_sessions_call_unique`;
+
+export const CORRUPTIONS: Corruption[] = [
+  {
+    check: 'demande_one_accepted_offre',
+    name: 'a second accepted offre on the demande',
+    sql: (p) => [`drop index offres_one_accepted_per_demande`, `update offres set status = 'accepted' where id = '${p.rejectedOffreId}'`],
+  },
+  {
+    check: 'offre_one_session',
+    name: 'a copy of the offre’s session',
+    sql: (p) => [dropSessionUniques, `insert into meet_sessions (demande_id, offre_id, call_id, demandeur_id, prestataire_id)
+      select demande_id, offre_id, call_id, demandeur_id, prestataire_id from meet_sessions where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'demande_one_session',
+    name: 'the seed’s bug: a second session, with another callId, for the same demande',
+    sql: (p) => [dropSessionUniques, `insert into meet_sessions (demande_id, offre_id, call_id, demandeur_id, prestataire_id)
+      select demande_id, id, 'call_' || replace(id::text, '-', ''), '${p.people.camille.user.id}', prestataire_id
+      from offres where id = '${p.rejectedOffreId}'`],
+  },
+  {
+    check: 'session_has_accepted_offre',
+    name: 'the session’s offre is no longer accepted',
+    sql: (p) => [`update offres set status = 'withdrawn' where id = '${p.acceptedOffreId}'`],
+  },
+  {
+    check: 'session_has_accepted_offre',
+    name: 'the session’s offre is gone (foreign keys skipped)',
+    sql: (p) => [`set local session_replication_role = replica`, `delete from offres where id = '${p.acceptedOffreId}'`],
+  },
+  {
+    check: 'accepted_offre_has_session',
+    name: 'the session of an accepted offre is deleted',
+    sql: (p) => [`delete from meet_sessions where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'demande_status_matches_offres',
+    name: 'an accepted demande back to open',
+    sql: (p) => [`update demandes set status = 'open' where id = '${p.acceptedDemandeId}'`],
+  },
+  {
+    check: 'demande_status_matches_offres',
+    name: 'a demande accepted without an accepted offre',
+    sql: (p) => [`update demandes set status = 'accepted' where id = '${p.openDemandeId}'`],
+  },
+  {
+    check: 'no_pending_offre_on_closed_demande',
+    name: 'a rejected offre of an accepted demande back to pending',
+    sql: (p) => [`update offres set status = 'pending' where id = '${p.rejectedOffreId}'`],
+  },
+  {
+    check: 'call_id_derived_from_offre',
+    name: 'a random callId',
+    sql: (p) => [`alter table meet_sessions drop constraint meet_sessions_call_id_derived`, `update meet_sessions set call_id = 'call_jy71random' where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'session_participants',
+    name: 'a stranger in place of the prestataire',
+    sql: (p) => [`update meet_sessions set prestataire_id = '${p.people.zoe.user.id}' where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'session_participants',
+    name: 'a stranger in place of the demandeur',
+    sql: (p) => [`update meet_sessions set demandeur_id = '${p.people.zoe.user.id}' where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'demande_created_event',
+    name: 'a lost demande.created',
+    sql: (p) => [`delete from events where kind = 'demande.created' and demande_id = '${p.openDemandeId}'`],
+  },
+  {
+    check: 'demande_cancelled_event',
+    name: 'a lost demande.cancelled',
+    sql: (p) => [`delete from events where kind = 'demande.cancelled' and demande_id = '${p.cancelledDemandeId}'`],
+  },
+  {
+    check: 'offre_proposed_event',
+    name: 'a lost offre.proposed',
+    sql: (p) => [`delete from events where kind = 'offre.proposed' and offre_id = '${p.pendingOffreId}'`],
+  },
+  ...(['acceptedOffreId', 'rejectedOffreId', 'withdrawnOffreId', 'expiredOffreId'] as const).map((key) => ({
+    check: 'offre_decision_event',
+    name: `a lost event of the ${key.replace('OffreId', '')} offre`,
+    sql: (p: Population) => [`delete from events where kind like 'offre.%' and kind <> 'offre.proposed' and offre_id = '${p[key]}'`],
+  })),
+  {
+    check: 'session_created_event',
+    name: 'a lost meet_session.created',
+    sql: (p) => [`delete from events where kind = 'meet_session.created' and meet_session_id = '${p.meetSessionId}'`],
+  },
+];
