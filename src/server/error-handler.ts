@@ -24,7 +24,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
  * Fastify's option for what its router refuses before any route runs (a malformed or too long
  * URL), so those answers have the contract's shape too.
  */
-export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply);
+export const frameworkErrors = sendError;
 
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError = error instanceof AppError ? error : constraintError(error) ?? clientError(error);
