@@ -85,7 +85,9 @@ async function accordRound(ctx: BenchContext, size: SocketCapacitySize, idle: re
   try {
     const watchers = watched.creatorCookies.map((cookie) => ({ cookie, topics: [topicOf.user(watched.creatorId), topicOf.demande(watched.id)] }));
     const before = await server.memory();
+    const opening = performance.now();
     sockets = await openAccordSockets(server.url, [...watchers, ...idle]);
+    ctx.log(`Accord: ${sockets.length} sockets signed in and subscribed in ${Math.round(performance.now() - opening)} ms`);
     await pause(SETTLE_MS);
     const memory = perSocket(before, await server.memory(), size.sockets);
 
