@@ -22,7 +22,7 @@ export interface SocketCapacitySize {
   maxRepetitions: number;
 }
 
-export const SOCKET_CAPACITY_SIZE: SocketCapacitySize = { sockets: 10_000, fanOut: 1_000, heartbeatMs: 3_000, heartbeats: 2, maxRepetitions: 3 };
+export const SOCKET_CAPACITY_SIZE: SocketCapacitySize = { sockets: 10_000, fanOut: 1_000, heartbeatMs: 3_000, heartbeats: 2, maxRepetitions: 2 };
 
 /** Accord's default heartbeat (src/realtime/limits.ts), to express the measured cost at it. */
 const DEFAULT_HEARTBEAT_MS = 25_000;
@@ -79,6 +79,8 @@ interface AccordRound {
  * acceptance of that demande fanned out to its `fanOut` sockets, commit → each `changed`.
  */
 async function accordRound(ctx: BenchContext, size: SocketCapacitySize, idle: readonly SignedInClient[], watched: WatchedDemande): Promise<AccordRound> {
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const server = await startAccord(ctx, { probe: true, env: { REALTIME_HEARTBEAT_MS: String(size.heartbeatMs) } });
   const acceptances = await LiveAcceptances.open(ctx.databaseUrl);
   let sockets: AccordSocket[] = [];
@@ -87,7 +89,7 @@ async function accordRound(ctx: BenchContext, size: SocketCapacitySize, idle: re
     const before = await server.memory();
     const opening = performance.now();
     sockets = await openAccordSockets(server.url, [...watchers, ...idle]);
-    ctx.log(`Accord: ${sockets.length} sockets signed in and subscribed in ${Math.round(performance.now() - opening)} ms`);
+    ctx.log(`Accord: ${sockets.length} sockets signed in and subscribed in ${Math.round(performance.now() - opening)} ms (${elapsed()})`);
     await pause(SETTLE_MS);
     const memory = perSocket(before, await server.memory(), size.sockets);
 
@@ -96,11 +98,13 @@ async function accordRound(ctx: BenchContext, size: SocketCapacitySize, idle: re
 
     const fanOutSockets = sockets.slice(0, watchers.length).filter((socket) => socket.isOpen);
     const latencies = await acceptances.commitToChanged(watched.creator, watched.offreIds[0]!, fanOutSockets, topicOf.demande(watched.id));
+    ctx.log(`Accord: heartbeat and fan-out measured (${elapsed()})`);
     return { memory, heartbeatCpuMs, fanOutP50: percentile(latencies, 50), fanOutP99: percentile(latencies, 99), droppedAtHeartbeat };
   } finally {
     await server.stop();
     closeAccordSockets(sockets);
     await acceptances.close();
+    ctx.log(`Accord: stopped (${elapsed()})`);
   }
 }
 
