@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { Actor } from '../../src/auth/actor.ts';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie.ts';
 import { hashToken, newSessionToken } from '../../src/auth/tokens.ts';
 
@@ -7,6 +8,8 @@ export interface DemandeFixture {
   id: string;
   creatorId: string;
   offreIds: string[];
+  /** The author of each offre, in the order of `offreIds` (the same people for every demande of a call). */
+  prestataireIds: string[];
   /** One `Cookie` header per signed-in client of the demande's creator (tabs, phones…). */
   creatorCookies: string[];
 }
@@ -30,15 +33,9 @@ export async function insertDemandesWithOffres(pool: pg.Pool, size: FixtureSize)
     id: randomUUID(),
     creatorId: randomUUID(),
     offreIds: prestataireIds.map(() => randomUUID()),
+    prestataireIds,
     creatorCookies: [],
   }));
-  const tokens = demandes.flatMap((demande) =>
-    Array.from({ length: size.clientsPerDemande }, () => {
-      const token = newSessionToken();
-      demande.creatorCookies.push(`${SESSION_COOKIE}=${token}`);
-      return { userId: demande.creatorId, tokenHash: hashToken(token) };
-    }),
-  );
   const userIds = [...demandes.map((d) => d.creatorId), ...prestataireIds];
   const offres = demandes.flatMap((d) => d.offreIds.map((id, i) => ({ id, demandeId: d.id, prestataireId: prestataireIds[i]! })));
 
@@ -48,11 +45,12 @@ export async function insertDemandesWithOffres(pool: pg.Pool, size: FixtureSize)
      from unnest($1::uuid[]) with ordinality as u(id, ord)`,
     [userIds, tag],
   );
-  await pool.query(
-    `insert into auth_sessions (token_hash, user_id, expires_at)
-     select token_hash, user_id, now() + interval '1 day' from unnest($1::text[], $2::uuid[]) as s(token_hash, user_id)`,
-    [tokens.map((t) => t.tokenHash), tokens.map((t) => t.userId)],
+  const sessionOwners = demandes.flatMap((demande) => Array.from({ length: size.clientsPerDemande }, () => demande));
+  const cookies = await signIn(
+    pool,
+    sessionOwners.map((demande) => demande.creatorId),
   );
+  sessionOwners.forEach((demande, i) => demande.creatorCookies.push(cookies[i]!));
   await pool.query(
     `insert into demandes (id, creator_id, title, description, budget_cents)
      select id, creator_id, 'Réparer une fuite', 'Sous l’évier de la cuisine.', 8000 from unnest($1::uuid[], $2::uuid[]) as d(id, creator_id)`,
@@ -65,6 +63,23 @@ export async function insertDemandesWithOffres(pool: pg.Pool, size: FixtureSize)
     [offres.map((o) => o.id), offres.map((o) => o.demandeId), offres.map((o) => o.prestataireId)],
   );
   return demandes;
+}
+
+/** Opens one signed-in session per entry of `userIds` (repeat an id for several); answers their `Cookie` headers. */
+export async function signIn(pool: pg.Pool, userIds: readonly string[]): Promise<string[]> {
+  const tokens = userIds.map(() => newSessionToken());
+  await pool.query(
+    `insert into auth_sessions (token_hash, user_id, expires_at)
+     select token_hash, user_id, now() + interval '1 day' from unnest($1::text[], $2::uuid[]) as s(token_hash, user_id)`,
+    [tokens.map(hashToken), userIds],
+  );
+  return tokens.map((token) => `${SESSION_COOKIE}=${token}`);
+}
+
+/** The Actor (as `requireActor` answers it) of each user, for calling Accord's services directly. */
+export async function actorsOf(pool: pg.Pool, userIds: readonly string[]): Promise<Map<string, Actor>> {
+  const { rows } = await pool.query<Actor>('select id, email, display_name as "displayName" from users where id = any($1::uuid[])', [userIds]);
+  return new Map(rows.map((actor) => [actor.id, actor]));
 }
 
 /** Fresh statistics, as autovacuum would have them on a live database, so plans are the usual ones. */

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './benchmark.ts';
+import { MEMORY_REQUEST, type ProbedMemory } from './memory-probe.ts';
 import { processCpuMs, processRssKb } from './proc.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,6 +17,8 @@ export interface RunningServer {
   /** CPU time the server process has used so far. */
   cpuMs(): number;
   rssKb(): number;
+  /** Memory after full garbage collections; only for a server started with `probe`. */
+  memory(): Promise<ProbedMemory>;
   stop(): Promise<void>;
 }
 
@@ -29,19 +32,23 @@ export interface StartServerOptions {
   /** Names the folder of its CPU profile under `profileDir`, when profiling. */
   name: string;
   profileDir?: string | undefined;
+  /** Preloads bench/lib/memory-probe.ts (with `--expose-gc`), for `memory()`. */
+  probe?: boolean;
 }
 
 /**
  * Starts a server in a process of its own, so it does not share an event loop with the load
  * generator; resolves once `/api/health` answers.
  */
-export async function startServer({ script, env, name, profileDir }: StartServerOptions): Promise<RunningServer> {
+export async function startServer({ script, env, name, profileDir, probe = false }: StartServerOptions): Promise<RunningServer> {
   const port = await freePort();
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
+  const probing = probe ? ['--expose-gc', '--import', PROBE] : [];
+  // File descriptors: the child inherits this process's `ulimit -n` (see `assertOpenFilesLimit`).
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ...probing, script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc' as const] : [])],
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -54,7 +61,33 @@ export async function startServer({ script, env, name, profileDir }: StartServer
     await stopProcess(child);
     throw error;
   }
-  return { url, cpuMs: () => processCpuMs(child.pid!), rssKb: () => processRssKb(child.pid!), stop: () => stopProcess(child) };
+  return {
+    url,
+    cpuMs: () => processCpuMs(child.pid!),
+    rssKb: () => processRssKb(child.pid!),
+    memory: () => probedMemory(child),
+    stop: () => stopProcess(child),
+  };
+}
+
+const PROBE = new URL('./memory-probe.ts', import.meta.url).href;
+
+async function probedMemory(child: ChildProcess): Promise<ProbedMemory> {
+  if (!child.send) throw new Error('memory() needs a server started with probe: true');
+  const answer = once(child, 'message') as Promise<[ProbedMemory]>;
+  child.send(MEMORY_REQUEST);
+  return (await answer)[0];
+}
+
+/**
+ * Each socket is a file descriptor on both ends: the server process and the bench process (which
+ * opens the clients) each need `sockets` of them plus their usual few hundred. Children inherit the
+ * limit, so checking this process's soft limit covers both; raise it with `ulimit -n` before the run.
+ */
+export function assertOpenFilesLimit(sockets: number): void {
+  const limit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
+  const needed = sockets + 1_000;
+  if (Number.isFinite(limit) && limit < needed) throw new Error(`ulimit -n is ${limit}: ${sockets.toLocaleString('en')} sockets need at least ${needed} (run \`ulimit -n ${needed}\` first)`);
 }
 
 async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -93,17 +126,24 @@ function freePort(): Promise<number> {
 }
 
 /** A real Accord process on PostgreSQL, configured as in production (request logs at info). */
-export function startAccord(ctx: Pick<BenchContext, 'databaseUrl' | 'poolSize' | 'profileDir'>): Promise<RunningServer> {
+export function startAccord(
+  ctx: Pick<BenchContext, 'databaseUrl' | 'poolSize' | 'profileDir'>,
+  { env = {}, probe = false }: { env?: Record<string, string>; probe?: boolean } = {},
+): Promise<RunningServer> {
   return startServer({
     script: 'src/server/main.ts',
     name: 'accord',
     profileDir: ctx.profileDir,
+    probe,
     env: {
+      ...env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       DATABASE_URL: ctx.databaseUrl,
       DATABASE_POOL_SIZE: String(ctx.poolSize),
       ACCORD_SEED_DEMO: 'false',
+      // Production refuses the sandbox payment provider's public development secret.
+      SANDBOX_WEBHOOK_SECRET: 'whsec_accord_bench_only_not_a_real_secret',
     },
   });
 }

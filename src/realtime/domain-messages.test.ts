@@ -75,7 +75,9 @@ describe('domain messages over /ws', () => {
     expect(fromAlice.others).toEqual([]);
 
     toBob.close();
-    await waitUntil('onSocketClosed', () => closed.find((socket) => socket.actor.id === bob.user.id));
+    const bobSocket = await waitUntil('onSocketClosed', () => closed.find((socket) => socket.actor.id === bob.user.id));
+    // A socket keeps only who its account is, not the whole user row (its password hash among it).
+    expect(bobSocket.actor).toEqual({ id: bob.user.id, email: bob.user.email, displayName: 'Bob' });
     fromAlice.close();
   });
 

@@ -106,10 +106,14 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       },
     },
     (raw, request) => {
-      const live = new LiveSocket(raw, actors.get(request)!, limits);
+      // Only what a socket needs of its account: the row `requireActor` found holds more (the
+      // password hash among it), kept for as long as the socket lives, once per socket.
+      const { id, email, displayName } = actors.get(request)!;
+      const live = new LiveSocket(raw, { id, email, displayName }, limits);
       const entry = { live, raw };
       sockets.add(entry);
-      const log = request.log.child({ socketId: live.id, userId: live.actor.id });
+      // Made when there is something to log: a child logger per idle socket is memory for nothing.
+      const log = () => request.log.child({ socketId: live.id, userId: live.actor.id });
       // One message at a time per socket, in the order sent.
       let pending = Promise.resolve();
 
@@ -123,7 +127,7 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
             await accepted.route.handler(live, accepted.message);
           } catch (error) {
             const refused = error instanceof AppError;
-            if (!refused) log.error({ err: error, type: accepted.type }, 'realtime message handler failed');
+            if (!refused) log().error({ err: error, type: accepted.type }, 'realtime message handler failed');
             const message = refused ? error.message : 'The server could not handle this message.';
             live.send({ v: PROTOCOL_VERSION, type: 'error', code: 'MESSAGE_REFUSED', message });
           }
@@ -133,8 +137,8 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
         sockets.delete(entry);
         hub.removeAll(live);
         // Closed by this server for breaking a limit: worth a line in the logs.
-        if (live.closedWith) log.info(live.closedWith, 'socket closed by the server');
-        else log.debug({ code, reason: reason.toString() }, 'socket closed');
+        if (live.closedWith) log().info(live.closedWith, 'socket closed by the server');
+        else log().debug({ code, reason: reason.toString() }, 'socket closed');
         for (const handler of closedHandlers) handler(live);
       });
       live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });

@@ -41,7 +41,8 @@ export async function buildApp({ config, database, realtimeLimits, webRoot }: Bu
   await app.register(cookie);
 
   const bus = await createBus(database, app.log);
-  const realtime = await registerRealtime(app, { ctx: { config, database }, bus, limits: realtimeLimits ?? {} });
+  const heartbeat = config.REALTIME_HEARTBEAT_MS === undefined ? {} : { heartbeatMs: config.REALTIME_HEARTBEAT_MS };
+  const realtime = await registerRealtime(app, { ctx: { config, database }, bus, limits: { ...heartbeat, ...realtimeLimits } });
   app.addHook('onClose', () => realtime.close());
   const ctx: AppContext = { config, database, realtime };
 

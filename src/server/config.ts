@@ -15,6 +15,8 @@ const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** The /ws heartbeat interval when not the default (the bench shortens it to time its cost). */
+    REALTIME_HEARTBEAT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).max(300_000).optional()),
     /** Seeds demo accounts into an empty embedded database (development only). */
     ACCORD_SEED_DEMO: z.stringbool().default(true),
     /** Who takes payments: the built-in sandbox (test cards, zero setup) or Stripe. */

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMeasured } from '../../bench/lib/figures.ts';
 import { webWeightBenchmark } from '../../bench/modules/web-weight.ts';
-import { benchContext, figureById } from './bench-context.ts';
+import { SERVER_TEST_TIMEOUT_MS, benchContext, expectEveryFigureANumber, figureById } from './bench-context.ts';
 
 const ctx = benchContext('postgres://unused');
 const folders: string[] = [];
@@ -43,11 +43,17 @@ describe('bench: web weight from the Vite manifest', () => {
     expect(figureById(figures, 'web.initial-js').target?.met).toBe(true);
   });
 
+  it('builds Accord’s web app from its sources and weighs its initial JS and its meet chunk', async () => {
+    const { figures } = await webWeightBenchmark().run(ctx);
+    expectEveryFigureANumber(figures);
+    expect(figures.map((figure) => figure.id)).toEqual(['web.initial-js', 'web.meet-chunk']);
+  }, SERVER_TEST_TIMEOUT_MS);
+
   it('says what it needs when there is no build', async () => {
     const { figures } = await webWeightBenchmark(join(tmpdir(), 'no-such-accord-build')).run(ctx);
     expect(figures.map((f) => f.accord)).toEqual([
-      { notMeasuredYet: expect.stringContaining('dist/web') },
-      { notMeasuredYet: expect.stringContaining('dist/web') },
+      { notMeasuredYet: expect.stringContaining('Vite manifest') },
+      { notMeasuredYet: expect.stringContaining('Vite manifest') },
     ]);
   });
 });
