@@ -11,7 +11,7 @@ export type Actor = Pick<UserRow, 'id' | 'email' | 'displayName'>;
 const resolved = new WeakMap<FastifyRequest, Promise<Actor | undefined>>();
 
 /** The request's account, looked up once per request from the session cookie. */
-export function currentActor(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
+export function currentActor(ctx: Pick<AppContext, 'database'>, request: FastifyRequest): Promise<Actor | undefined> {
   let actor = resolved.get(request);
   if (!actor) {
     const token = sessionToken(request);
@@ -21,7 +21,7 @@ export function currentActor(ctx: AppContext, request: FastifyRequest): Promise<
   return actor;
 }
 
-export async function requireActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
+export async function requireActor(ctx: Pick<AppContext, 'database'>, request: FastifyRequest): Promise<Actor> {
   const actor = await currentActor(ctx, request);
   if (!actor) throw unauthenticated();
   return actor;

@@ -171,3 +171,5 @@ export type DemandeRow = typeof demandes.$inferSelect;
 export type OffreRow = typeof offres.$inferSelect;
 export type MeetSessionRow = typeof meetSessions.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+export * from '../notifications/notifications.schema.ts';
+export * from '../realtime/realtime.schema.ts';

@@ -44,7 +44,7 @@ export async function cancelDemande(tx: Tx, actor: Actor, id: string): Promise<D
     throw conflict('DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE', 'This demande has an accepted offre; it can no longer be cancelled.');
   }
   const cancelled = await repo.updateDemandeStatus(tx, id, 'cancelled');
-  await rejectPendingOffres(tx, actor, { demandeId: id, reason: 'demande_cancelled' });
+  await rejectPendingOffres(tx, actor, { demande: cancelled, reason: 'demande_cancelled' });
   await appendEvent(tx, { kind: 'demande.cancelled', actorId: actor.id, demandeId: id });
   return { ...found, demande: cancelled };
 }

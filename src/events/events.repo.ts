@@ -30,9 +30,27 @@ export interface NewEvent {
  */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<EventRow> {
   const [row] = await tx.insert(events).values(event).returning();
-  const announced = { id: row!.id, kind: row!.kind, demandeId: row!.demandeId, offreId: row!.offreId, meetSessionId: row!.meetSessionId };
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(announced)})`);
+  const { id, kind, demandeId, offreId, meetSessionId } = row!;
+  // The people concerned (for their `user:<id>` topic) are looked up here, in the writing
+  // transaction, so that no listening instance has to query for every event it hears.
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, json_build_object(
+    'id', ${id}::bigint, 'kind', ${kind}::text, 'demandeId', ${demandeId}::uuid, 'offreId', ${offreId}::uuid,
+    'meetSessionId', ${meetSessionId}::uuid, 'userIds', array(
+      select creator_id from demandes where id = ${demandeId}::uuid
+      union select prestataire_id from offres where id = ${offreId}::uuid
+      union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = ${meetSessionId}::uuid))::text)`);
   return row!;
+}
+
+/** What `appendEvent` announces on EVENTS_CHANNEL once its transaction commits. */
+export interface AnnouncedEvent {
+  id: number;
+  kind: EventKind;
+  demandeId: string | null;
+  offreId: string | null;
+  meetSessionId: string | null;
+  /** The demande's creator, the offre's prestataire, the session's two participants. */
+  userIds: string[];
 }
 
 /**

@@ -6,6 +6,7 @@ import { getDemande } from '../demandes/demandes.service.ts';
 import { lockDemande, updateDemandeStatus } from '../demandes/demandes.repo.ts';
 import { appendEvent } from '../events/events.repo.ts';
 import { createMeetSession, findMeetSessionByOffre } from '../meet/meet.service.ts';
+import { notifyOffreDecided, notifyOffreReceived } from '../notifications/offre-notifications.ts';
 import { conflict, forbidden, notFound } from '../server/errors.ts';
 import type { proposeOffreInput } from '../shared/schemas.ts';
 import { isLapsed } from './offres.presenter.ts';
@@ -40,6 +41,7 @@ export async function proposeOffre(
     expiresAt: new Date(now.getTime() + input.validForDays * DAY_MS),
   });
   await appendEvent(tx, { kind: 'offre.proposed', actorId: actor.id, demandeId, offreId: offre.id, data: { priceCents: offre.priceCents } });
+  await notifyOffreReceived(tx, demande, offre, actor.displayName);
   return { offre, prestataire: actor, meetSessionId: null };
 }
 
@@ -92,6 +94,7 @@ export async function rejectOffre(tx: Tx, actor: Actor, offreId: string, now = n
   assertPending(offre, now);
   await repo.updateOffreStatus(tx, offre.id, 'rejected', now);
   await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId: demande.id, offreId, data: { reason: 'rejected_by_demandeur' } });
+  await notifyOffreDecided(tx, demande, offre, { accepted: false, reason: 'rejected_by_demandeur' });
   return repo.findOffreView(tx, offreId);
 }
 
@@ -125,7 +128,8 @@ export async function acceptOffre(tx: Tx, actor: Actor, offreId: string, now = n
   const accepted = await repo.updateOffreStatus(tx, offre.id, 'accepted', now);
   await updateDemandeStatus(tx, demande.id, 'accepted');
   await appendEvent(tx, { kind: 'offre.accepted', actorId: actor.id, demandeId: demande.id, offreId: offre.id });
-  await rejectPendingOffres(tx, actor, { demandeId: demande.id, reason: 'other_offre_accepted' }, now);
+  await notifyOffreDecided(tx, demande, offre, { accepted: true });
+  await rejectPendingOffres(tx, actor, { demande, reason: 'other_offre_accepted' }, now);
   const session = await createMeetSession(tx, actor, accepted, demande);
   return { session, created: true };
 }

@@ -5,7 +5,11 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import type { Database } from '../db/client.ts';
 import { demandesRoutes } from '../demandes/demandes.routes.ts';
 import { meetRoutes } from '../meet/meet.routes.ts';
+import { notificationsRoutes } from '../notifications/notifications.routes.ts';
 import { offresRoutes } from '../offres/offres.routes.ts';
+import { createBus } from '../realtime/bus.ts';
+import { registerRealtime } from '../realtime/gateway.ts';
+import type { RealtimeLimits } from '../realtime/limits.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -14,20 +18,25 @@ import { registerOriginCheck } from './origin-check.ts';
 export interface BuildAppOptions {
   config: Config;
   database: Database;
+  /** Tests tighten the socket limits to reach them quickly. */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 /** Builds the HTTP application without listening, so tests can `inject` into it. */
-export async function buildApp({ config, database }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, realtimeLimits }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
   });
-  const ctx: AppContext = { config, database };
-
   registerErrorHandler(app);
   registerOriginCheck(app, config);
   await app.register(cookie);
+
+  const bus = await createBus(database, app.log);
+  const realtime = await registerRealtime(app, { ctx: { config, database }, bus, limits: realtimeLimits ?? {} });
+  app.addHook('onClose', () => realtime.close());
+  const ctx: AppContext = { config, database, realtime };
 
   app.get('/api/health', async () => {
     await database.db.execute(sql`select 1`);
@@ -37,5 +46,6 @@ export async function buildApp({ config, database }: BuildAppOptions): Promise<F
   demandesRoutes(app, ctx);
   offresRoutes(app, ctx);
   meetRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
   return app;
 }

@@ -20,7 +20,8 @@ export function registerOriginCheck(app: FastifyInstance, config: Config): void 
   });
 }
 
-function isSameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
+/** Whether a browser request comes from Accord's own pages (also used for WebSocket upgrades). */
+export function isSameOrigin(request: FastifyRequest, publicOrigin: string): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return false;
   const origin = request.headers.origin;
   if (origin === undefined) return true;

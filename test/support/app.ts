@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { testConfig, type Config } from '../../src/server/config.ts';
+import type { RealtimeLimits } from '../../src/realtime/limits.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export interface TestApp extends TestDatabase {
@@ -8,10 +9,16 @@ export interface TestApp extends TestDatabase {
   config: Config;
 }
 
-export async function createTestApp(kind: DatabaseKind, options: { poolSize?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  poolSize?: number;
+  config?: Partial<Config>;
+  realtimeLimits?: Partial<RealtimeLimits>;
+}
+
+export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind, options);
   const config = testConfig(options.config);
-  const app = await buildApp({ config, database: testDatabase.database });
+  const app = await buildApp({ config, database: testDatabase.database, realtimeLimits: options.realtimeLimits ?? {} });
   return {
     ...testDatabase,
     app,

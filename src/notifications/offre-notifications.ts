@@ -1,0 +1,26 @@
+import type { Tx } from '../db/client.ts';
+import type { DemandeRow, OffreRow } from '../db/schema.ts';
+import { notify } from './notifications.service.ts';
+
+type DemandeRef = Pick<DemandeRow, 'id' | 'title' | 'creatorId'>;
+export type RejectionReason = 'rejected_by_demandeur' | 'other_offre_accepted' | 'demande_cancelled';
+
+/** Tells the demandeur that a prestataire answered their demande. */
+export const notifyOffreReceived = (tx: Tx, demande: DemandeRef, offre: OffreRow, prestataireName: string) =>
+  notify(tx, {
+    userId: demande.creatorId,
+    kind: 'offre.received',
+    demandeId: demande.id,
+    offreId: offre.id,
+    data: { demandeTitle: demande.title, prestataireName, priceCents: offre.priceCents },
+  });
+
+/** Tells the prestataire that their offre was accepted, or rejected and why. */
+export const notifyOffreDecided = (tx: Tx, demande: DemandeRef, offre: Pick<OffreRow, 'id' | 'prestataireId'>, decision: { accepted: true } | { accepted: false; reason: RejectionReason }) =>
+  notify(tx, {
+    userId: offre.prestataireId,
+    kind: decision.accepted ? 'offre.accepted' : 'offre.rejected',
+    demandeId: demande.id,
+    offreId: offre.id,
+    data: decision.accepted ? { demandeTitle: demande.title } : { demandeTitle: demande.title, reason: decision.reason },
+  });

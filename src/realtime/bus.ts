@@ -1,0 +1,131 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import type { Database, Tx } from '../db/client.ts';
+import { busMessages } from '../db/schema.ts';
+import { EVENTS_CHANNEL } from '../events/events.repo.ts';
+import { topicOf } from '../shared/realtime.ts';
+
+/** The PostgreSQL channel of direct messages between instances (`publish`). */
+export const BUS_CHANNEL = 'accord_bus';
+/** NOTIFY refuses payloads of 8000 bytes or more; larger messages go through `bus_messages`. */
+const MAX_INLINE_BYTES = 7_000;
+/** A stored message is read by every instance within moments; this is a generous margin. */
+const STORED_MESSAGE_RETENTION_MS = 5 * 60_000;
+
+export type BusHandler = (payload: unknown) => void;
+
+/**
+ * Messages between all server instances, over PostgreSQL LISTEN/NOTIFY (or PGlite's, in one
+ * process). Each instance LISTENs once per PostgreSQL channel and dispatches to its local
+ * subscribers. A subscriber also hears what its own instance publishes.
+ *
+ * Two sources feed the same bus channels:
+ * - every committed ledger event (`appendEvent`) reaches `demande:<id>`, `meet:<sessionId>` and
+ *   `user:<id>` of the people concerned, as `{ kind, eventId }`;
+ * - `publish` / `publishMessage` deliver any JSON object to any channel name.
+ * Delivery is in commit order, also for messages too large for a NOTIFY.
+ */
+export interface Bus {
+  /** Delivers `payload` to every instance's subscribers of `channel` (outside any transaction). */
+  publish(channel: string, payload: object): Promise<void>;
+  subscribe(channel: string, handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
+
+/** What a ledger event delivers on its topics. */
+export const eventDelivery = z.object({ kind: z.string(), eventId: z.number().optional() });
+
+const inlineMessage = z.object({ channel: z.string(), payload: z.looseObject({}) });
+const storedMessage = z.object({ channel: z.string(), ref: z.number() });
+const announcedEvent = z.object({
+  id: z.number(),
+  kind: z.string(),
+  demandeId: z.string().nullable(),
+  offreId: z.string().nullable(),
+  meetSessionId: z.string().nullable(),
+  userIds: z.array(z.string()).nullable(),
+});
+
+/**
+ * Publishes `payload` on `channel` from inside a transaction: it is delivered only if `tx`
+ * commits (a notification announcing itself, for instance). Outside a transaction, pass the db.
+ */
+export async function publishMessage(tx: Tx, channel: string, payload: object): Promise<void> {
+  const inline = JSON.stringify({ channel, payload });
+  if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) {
+    await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${inline})`);
+    return;
+  }
+  const [stored] = await tx.insert(busMessages).values({ channel, payload }).returning({ id: busMessages.id });
+  await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${JSON.stringify({ channel, ref: stored!.id })})`);
+}
+
+export async function createBus(database: Database, log: FastifyBaseLogger): Promise<Bus> {
+  const { db } = database;
+  const handlers = new Map<string, Set<BusHandler>>();
+  // Notifications are handled one after the other, so a stored message being fetched does not
+  // let the next ones overtake it.
+  let queue = Promise.resolve();
+
+  const deliver = (channel: string, payload: unknown) => {
+    for (const handler of handlers.get(channel) ?? []) {
+      try {
+        handler(payload);
+      } catch (error) {
+        log.error({ err: error, channel }, 'bus subscriber failed');
+      }
+    }
+  };
+  const enqueue = (raw: string, receive: (raw: unknown) => Promise<void> | void) => {
+    queue = queue.then(() => receive(JSON.parse(raw))).catch((error: unknown) => log.error({ err: error }, 'bus message dropped'));
+  };
+
+  const receiveBusMessage = async (raw: unknown) => {
+    const inline = inlineMessage.safeParse(raw);
+    if (inline.success) return deliver(inline.data.channel, inline.data.payload);
+    const { channel, ref } = storedMessage.parse(raw);
+    const [row] = await db.select({ payload: busMessages.payload }).from(busMessages).where(eq(busMessages.id, ref));
+    if (!row) return log.warn({ channel, ref }, 'stored bus message already swept');
+    deliver(channel, row.payload);
+  };
+  const receiveEvent = (raw: unknown) => {
+    const event = announcedEvent.parse(raw);
+    const delivery = { kind: event.kind, eventId: event.id };
+    if (event.demandeId) deliver(topicOf.demande(event.demandeId), delivery);
+    if (event.meetSessionId) deliver(topicOf.meet(event.meetSessionId), delivery);
+    for (const userId of event.userIds ?? []) deliver(topicOf.user(userId), delivery);
+  };
+
+  const stopListening = [
+    await database.listen(BUS_CHANNEL, (raw) => enqueue(raw, receiveBusMessage)),
+    await database.listen(EVENTS_CHANNEL, (raw) => enqueue(raw, receiveEvent)),
+  ];
+  const sweeper = setInterval(() => {
+    const expired = sql`now() - ${`${STORED_MESSAGE_RETENTION_MS} milliseconds`}::interval`;
+    db.delete(busMessages)
+      .where(lt(busMessages.createdAt, expired))
+      .catch((error: unknown) => log.warn({ err: error }, 'bus_messages sweep failed'));
+  }, STORED_MESSAGE_RETENTION_MS);
+  sweeper.unref();
+
+  return {
+    async publish(channel, payload) {
+      await publishMessage(db, channel, payload);
+    },
+    subscribe(channel, handler) {
+      const forChannel = handlers.get(channel) ?? new Set();
+      forChannel.add(handler);
+      handlers.set(channel, forChannel);
+      return () => {
+        forChannel.delete(handler);
+        if (forChannel.size === 0 && handlers.get(channel) === forChannel) handlers.delete(channel);
+      };
+    },
+    async close() {
+      clearInterval(sweeper);
+      await Promise.all(stopListening.map((stop) => stop()));
+      await queue;
+    },
+  };
+}

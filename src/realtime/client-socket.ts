@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { Actor } from '../auth/actor.ts';
+import { closeCodes } from '../shared/realtime.ts';
+import type { RealtimeLimits } from './limits.ts';
+
+/** One connected browser tab, as other domains see it. */
+export interface ClientSocket {
+  id: string;
+  actor: Actor;
+  send(message: object): void;
+  close(code: number, reason: string): void;
+}
+
+/** The part of a `ws` socket a LiveSocket uses (a test can stand in for it). */
+export type RawSocket = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'>;
+
+const OPEN = 1;
+
+/** A ClientSocket with the gateway's bookkeeping: its topics, liveness, rate and backpressure. */
+export class LiveSocket implements ClientSocket {
+  readonly id = randomUUID();
+  readonly topics = new Set<string>();
+  /** Cleared at each heartbeat, set again by the client's pong or message. */
+  alive = true;
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly raw: RawSocket,
+    readonly actor: Actor,
+    private readonly limits: RealtimeLimits,
+    now = Date.now(),
+  ) {
+    this.tokens = limits.burst;
+    this.refilledAt = now;
+  }
+
+  get isOpen(): boolean {
+    return this.raw.readyState === OPEN;
+  }
+
+  /**
+   * Sends unless the client has stopped reading: past `maxBufferedBytes` queued, the socket is
+   * closed with `slowConsumer` (the client reconnects and refetches) instead of queueing more.
+   */
+  send(message: object): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  /** `send` for a message already serialized (once for all the sockets of a fan-out). */
+  sendText(text: string): void {
+    if (!this.isOpen) return;
+    if (this.raw.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(closeCodes.slowConsumer, 'Too slow to keep up: reconnect and refetch.');
+      return;
+    }
+    this.raw.send(text);
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.isOpen) return;
+    // A close frame's reason is limited to 123 bytes; `ws` throws beyond.
+    let fitting = reason;
+    while (Buffer.byteLength(fitting) > 123) fitting = fitting.slice(0, -1);
+    this.raw.close(code, fitting);
+  }
+
+  /** Token bucket: `burst` messages at once, then `messagesPerSecond`. */
+  takeToken(now = Date.now()): boolean {
+    const refill = ((now - this.refilledAt) / 1000) * this.limits.messagesPerSecond;
+    this.tokens = Math.min(this.limits.burst, this.tokens + refill);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

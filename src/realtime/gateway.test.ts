@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../db/transaction.ts';
+import { appendEvent } from '../events/events.repo.ts';
+import { closeCodes, PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
+import { DATABASE_KINDS } from '../../test/support/databases.ts';
+import { RefusedUpgrade, TestSocket } from '../../test/support/realtime.ts';
+
+describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
+  let t: TestApp;
+  let baseUrl: string;
+  const open = (client: Client | undefined, headers?: Record<string, string>) => TestSocket.open(baseUrl, client?.cookie, headers);
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses anonymous, unknown-session and cross-site upgrades before upgrading', async () => {
+    const alice = await signUp(t.app, 'Alice');
+    await expect(open(undefined)).rejects.toEqual(new RefusedUpgrade(401));
+    await expect(TestSocket.open(baseUrl, 'accord_session=not-a-session')).rejects.toEqual(new RefusedUpgrade(401));
+    await expect(open(alice, { origin: 'https://evil.example' })).rejects.toEqual(new RefusedUpgrade(403));
+    const own = await open(alice, { origin: t.config.PUBLIC_URL });
+    expect(own.messages()[0]).toMatchObject({ v: PROTOCOL_VERSION, type: 'ready' });
+    own.close();
+  });
+
+  describe('topic authorisation', () => {
+    const people = ['demandeur', 'prestataire', 'rival', 'otherPrestataire', 'stranger'] as const;
+    type Person = (typeof people)[number];
+    const clients = {} as Record<Person, Client>;
+    const sockets = {} as Record<Person, TestSocket>;
+    let topics: Record<string, string>;
+
+    beforeAll(async () => {
+      for (const person of people) clients[person] = await signUp(t.app, person);
+      const { demandeId, offreIds } = await demandeWithOffres(clients.demandeur, [clients.prestataire, clients.rival]);
+      // otherPrestataire offers on someone else's demande only.
+      await demandeWithOffres(clients.stranger, [clients.otherPrestataire]);
+      const accepted = await clients.demandeur.post(`/api/offres/${offreIds[0]}/accept`);
+      expect(accepted.statusCode).toBe(200);
+      topics = {
+        demande: `demande:${demandeId}`,
+        meet: `meet:${accepted.json().meetSessionId}`,
+        userDemandeur: `user:${clients.demandeur.user.id}`,
+        userPrestataire: `user:${clients.prestataire.user.id}`,
+        unknownDemande: `demande:${randomUUID()}`,
+        unknownMeet: `meet:${randomUUID()}`,
+      };
+      for (const person of people) sockets[person] = await open(clients[person]);
+    });
+    afterAll(() => Object.values(sockets).forEach((socket) => socket.close()));
+
+    it('lets each topic be heard only by those it concerns, and says nothing of what exists', async () => {
+      const allowed: Record<string, Person[]> = {
+        demande: ['demandeur', 'prestataire', 'rival'],
+        meet: ['demandeur', 'prestataire'],
+        userDemandeur: ['demandeur'],
+        userPrestataire: ['prestataire'],
+        unknownDemande: [],
+        unknownMeet: [],
+      };
+      const verdicts: Record<string, Record<string, string>> = {};
+      const expected: Record<string, Record<string, string>> = {};
+      for (const [name, topic] of Object.entries(topics)) {
+        verdicts[name] = {};
+        expected[name] = {};
+        for (const person of people) {
+          verdicts[name][person] = await sockets[person].subscribe(topic);
+          expected[name][person] = allowed[name]!.includes(person) ? 'subscribed' : 'TOPIC_NOT_FOUND';
+        }
+      }
+      expect(verdicts).toEqual(expected);
+      expect(await sockets.stranger.subscribe('demande:not-a-uuid')).toBe('INVALID_TOPIC');
+      // A refused topic and a missing one read the same, message included.
+      const refusals = sockets.stranger.messages().filter((m) => m.type === 'error' && m.code === 'TOPIC_NOT_FOUND');
+      expect(new Set(refusals.map((m) => (m.type === 'error' ? m.message : '')))).toEqual(new Set(['No such topic.']));
+    });
+
+    it('delivers a committed change to the subscribers it concerns and to no one else', async () => {
+      const [, demandeId] = topics.demande!.split(':');
+      const [, meetSessionId] = topics.meet!.split(':');
+            // A kind the acceptance above did not emit (its own announcements may still be arriving).
+      const kind = 'demande.cancelled';
+      await inTransaction(t.database.db, (tx) => appendEvent(tx, { kind, actorId: null, demandeId, meetSessionId }));
+
+      await sockets.demandeur.next((m) => m.type === 'changed' && m.topic === topics.userDemandeur && m.kind === kind);
+      // Fan-out to local sockets happens at once: a later answer to each socket proves what it missed.
+      for (const person of people) expect(await sockets[person].subscribe(`user:${clients[person].user.id}`)).toBe('subscribed');
+
+      const heard = Object.fromEntries(people.map((person) => [person, sockets[person].changes({ kind }).map((c) => c.topic).sort()]));
+      expect(heard).toEqual({
+        demandeur: [topics.demande, topics.meet, topics.userDemandeur].sort(),
+        prestataire: [topics.demande, topics.meet, topics.userPrestataire].sort(),
+        rival: [topics.demande],
+        otherPrestataire: [],
+        stranger: [],
+      });
+    });
+
+    it('stops delivering a topic once unsubscribed', async () => {
+      const socket = await open(clients.rival);
+      expect(await socket.subscribe(topics.demande!)).toBe('subscribed');
+      socket.send({ v: PROTOCOL_VERSION, type: 'unsubscribe', topic: topics.demande });
+      await socket.next((m) => m.type === 'unsubscribed');
+      const [, demandeId] = topics.demande!.split(':');
+      await inTransaction(t.database.db, (tx) => appendEvent(tx, { kind: 'offre.withdrawn', actorId: null, demandeId }));
+      await sockets.rival.next((m) => m.type === 'changed' && m.kind === 'offre.withdrawn');
+      expect(await socket.subscribe(`user:${clients.rival.user.id}`)).toBe('subscribed');
+      expect(socket.changes({ kind: 'offre.withdrawn' })).toEqual([]);
+      socket.close();
+    });
+  });
+
+  describe('limits', () => {
+    let bystander: Client;
+    let watching: TestSocket;
+    beforeAll(async () => {
+      bystander = await signUp(t.app, 'Bystander');
+      watching = await open(bystander);
+      expect(await watching.subscribe(`user:${bystander.user.id}`)).toBe('subscribed');
+    });
+
+    const misbehaviours: [string, (socket: TestSocket) => void, number, RegExp][] = [
+      ['malformed JSON', (s) => s.send('{"v": 1, "type": "subscribe"'), closeCodes.malformedJson, /malformed json/i],
+      ['an oversized message', (s) => s.send({ v: 1, type: 'subscribe', topic: 'x'.repeat(40_000) }), closeCodes.messageTooLarge, /limited to 32768 bytes/],
+      ['a frame over the transport limit', (s) => s.send('x'.repeat(100_000)), closeCodes.transportTooLarge, /./],
+      ['an unknown type', (s) => s.send({ v: 1, type: 'dance' }), closeCodes.invalidMessage, /unknown message type "dance"/i],
+      ['another protocol version', (s) => s.send({ v: 2, type: 'subscribe', topic: 'user:x' }), closeCodes.invalidMessage, /expected/i],
+      ['a message of the wrong shape', (s) => s.send({ v: 1, type: 'subscribe', topic: 42 }), closeCodes.invalidMessage, /invalid "subscribe"/i],
+      ['a binary frame', (s) => s.ws.send(Buffer.from('{}')), closeCodes.invalidMessage, /binary/i],
+      ['a flood', (s) => Array.from({ length: 200 }, () => s.send({ v: 1, type: 'unsubscribe', topic: 'user:x' })), closeCodes.rateLimited, /too many/i],
+    ];
+
+    it.each(misbehaviours)('closes a socket sending %s, and only that socket', async (_name, misbehave, code, reason) => {
+      const offender = await signUp(t.app, 'Offender');
+      const socket = await open(offender);
+      misbehave(socket);
+      const closed = await socket.closed;
+      expect(closed.code).toBe(code);
+      if (code !== closeCodes.transportTooLarge) expect(closed.reason).toMatch(reason);
+
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      const before = watching.changes().length;
+      expect((await bystander.post('/api/demandes', { title: 'Toujours là', description: 'Oui' })).statusCode).toBe(201);
+      await watching.next(() => watching.changes().length > before);
+      expect(watching.changes().at(-1)).toEqual({ topic: `user:${bystander.user.id}`, kind: 'demande.created' });
+    });
+
+    it('lets a steady client send far more messages than the burst, at the allowed pace', async () => {
+      const calm = await signUp(t.app, 'Calm');
+      const socket = await open(calm);
+      for (let i = 0; i < 5; i++) {
+        expect(await socket.subscribe(`user:${calm.user.id}`)).toBe('subscribed');
+      }
+      expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+      socket.close();
+    });
+  });
+});
