@@ -173,3 +173,4 @@ export type MeetSessionRow = typeof meetSessions.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export * from '../notifications/notifications.schema.ts';
 export * from '../realtime/realtime.schema.ts';
+export * from '../meet/meet.schema.ts';

@@ -13,7 +13,9 @@ export type EventKind =
   | 'offre.rejected'
   | 'offre.expired'
   | 'offre.accepted'
-  | 'meet_session.created';
+  | 'meet_session.created'
+  | 'call.joined'
+  | 'call.left';
 
 export interface NewEvent {
   kind: EventKind;

@@ -12,6 +12,9 @@ export const notificationKinds = [
   'offre.accepted',
   /** To the prestataire: `{ demandeTitle, reason: 'rejected_by_demandeur' | 'other_offre_accepted' | 'demande_cancelled' }`. */
   'offre.rejected',
+  /** To the other participant of a call: `{ name }` joined, or left it. */
+  'call.joined',
+  'call.left',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
