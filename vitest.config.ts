@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores and one PostgreSQL with 100 connections: a few files at a time.
     maxWorkers: 3,
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'],
   },
 });

@@ -14,16 +14,19 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
+import { registerWebApp } from './web.ts';
 
 export interface BuildAppOptions {
   config: Config;
   database: Database;
   /** Tests tighten the socket limits to reach them quickly. */
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** Folder of the built web app (`dist/web`) to serve beside the API; none in API-only tests. */
+  webRoot?: string | undefined;
 }
 
 /** Builds the HTTP application without listening, so tests can `inject` into it. */
-export async function buildApp({ config, database, realtimeLimits }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, realtimeLimits, webRoot }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 64 * 1024,
@@ -47,5 +50,6 @@ export async function buildApp({ config, database, realtimeLimits }: BuildAppOpt
   offresRoutes(app, ctx);
   meetRoutes(app, ctx);
   notificationsRoutes(app, ctx);
+  if (webRoot) await registerWebApp(app, webRoot);
   return app;
 }

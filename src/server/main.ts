@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { WEB_ROOT } from './web-build.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,7 +13,10 @@ async function main(): Promise<void> {
     dataDir: resolve(config.ACCORD_DATA_DIR),
     poolSize: config.DATABASE_POOL_SIZE,
   });
-  const app = await buildApp({ config, database });
+  // `npm start` builds it first (prestart); `npm run dev` serves it from Vite instead.
+  const webBuilt = existsSync(join(WEB_ROOT, 'index.html'));
+  const app = await buildApp({ config, database, webRoot: webBuilt ? WEB_ROOT : undefined });
+  if (!webBuilt) app.log.warn('web app not built (dist/web): serving the API only; run `npm run build`');
 
   const seedsDemo = config.NODE_ENV === 'development' && config.ACCORD_SEED_DEMO && database.kind === 'pglite';
   if (seedsDemo && (await seedDemoData(database.db))) {

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { errorBody } from '../../shared/schemas.ts';
+
+/** Codes the web app itself gives to failures that never reached a server answer. */
+export const CLIENT_ERROR_CODES = { network: 'NETWORK_ERROR', invalidResponse: 'INVALID_RESPONSE' } as const;
+
+/** A refusal from the API (`{error:{code,message,field?}}`) or a failure to reach it. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST';
+
+/**
+ * One JSON request to the API, with the session cookie. The answer is checked against the shared
+ * Zod schema, so a contract drift shows up as an error rather than as a broken screen.
+ */
+export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  const response = await send(method, path, body);
+  const payload: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
+  if (!response.ok) throw toApiError(response.status, payload);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new ApiError(CLIENT_ERROR_CODES.invalidResponse, response.status, `Unexpected answer from ${path}`);
+  return parsed.data;
+}
+
+async function send(method: Method, path: string, body: unknown): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(CLIENT_ERROR_CODES.network, 0, 'The server could not be reached.');
+  }
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const parsed = errorBody.safeParse(payload);
+  if (!parsed.success) return new ApiError(status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', status, `HTTP ${status}`);
+  const { code, message, field } = parsed.data.error;
+  return new ApiError(code, status, message, field);
+}
+
+export const isApiError = (error: unknown, code?: string): error is ApiError =>
+  error instanceof ApiError && (code === undefined || error.code === code);

@@ -1,0 +1,49 @@
+/** Every API call the web app makes, typed by the shared schemas. */
+import { z } from 'zod';
+import {
+  acceptResult,
+  type createDemandeInput,
+  demandeDto,
+  eventDto,
+  type loginInput,
+  offreDto,
+  type proposeOffreInput,
+  type registerInput,
+  userDto,
+} from '../../shared/schemas.ts';
+import { apiRequest } from './client.ts';
+import { meetSessionView, paymentStart } from './payment.ts';
+
+const userAnswer = z.object({ user: userDto });
+const demandeAnswer = z.object({ demande: demandeDto });
+const demandesAnswer = z.object({ demandes: z.array(demandeDto) });
+const offreAnswer = z.object({ offre: offreDto });
+const offresAnswer = z.object({ offres: z.array(offreDto) });
+const timelineAnswer = z.object({ events: z.array(eventDto) });
+const nothing = z.unknown();
+
+const get = <S extends z.ZodType>(path: string, schema: S) => apiRequest('GET', path, schema);
+const post = <S extends z.ZodType>(path: string, schema: S, body?: unknown) => apiRequest('POST', path, schema, body);
+const segment = encodeURIComponent;
+
+export const api = {
+  me: async () => (await get('/api/me', userAnswer)).user,
+  register: async (input: z.input<typeof registerInput>) => (await post('/api/auth/register', userAnswer, input)).user,
+  login: async (input: z.input<typeof loginInput>) => (await post('/api/auth/login', userAnswer, input)).user,
+  logout: async () => void (await post('/api/auth/logout', nothing)),
+
+  demandes: async (scope: 'open' | 'mine') => (await get(`/api/demandes?scope=${scope}`, demandesAnswer)).demandes,
+  demande: async (id: string) => (await get(`/api/demandes/${segment(id)}`, demandeAnswer)).demande,
+  createDemande: async (input: z.input<typeof createDemandeInput>) => (await post('/api/demandes', demandeAnswer, input)).demande,
+
+  offresOf: async (demandeId: string) => (await get(`/api/demandes/${segment(demandeId)}/offres`, offresAnswer)).offres,
+  myOffres: async () => (await get('/api/me/offres', offresAnswer)).offres,
+  proposeOffre: async (demandeId: string, input: z.input<typeof proposeOffreInput>) =>
+    (await post(`/api/demandes/${segment(demandeId)}/offres`, offreAnswer, input)).offre,
+  acceptOffre: (offreId: string) => post(`/api/offres/${segment(offreId)}/accept`, acceptResult),
+  withdrawOffre: async (offreId: string) => (await post(`/api/offres/${segment(offreId)}/withdraw`, offreAnswer)).offre,
+
+  meetSession: (id: string) => get(`/api/meet-sessions/${segment(id)}`, meetSessionView),
+  timeline: async (id: string) => (await get(`/api/meet-sessions/${segment(id)}/timeline`, timelineAnswer)).events,
+  startPayment: (meetSessionId: string) => post(`/api/meet-sessions/${segment(meetSessionId)}/payment`, paymentStart),
+};

@@ -1,0 +1,20 @@
+import { useId } from 'react';
+import { LOCALES, type Locale } from '../i18n/messages.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  const id = useId();
+  return (
+    <div className="language-switch">
+      <label htmlFor={id}>{t('nav.language')}</label>
+      <select id={id} value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
+        {LOCALES.map((option) => (
+          <option key={option} value={option} lang={option}>
+            {t(`languages.${option}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useMe, useSignOut } from '../hooks/useMe.ts';
+import { useOverlayParams } from '../hooks/useOverlayParams.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PaymentStatusModal } from './PaymentStatusModal.tsx';
+
+export function Layout() {
+  const { t } = useI18n();
+  const me = useMe().data;
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const { paymentSessionId, closeOverlay } = useOverlayParams();
+
+  return (
+    <>
+      <a className="skip-link" href="#content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link className="brand" to="/">
+            {t('app.name')}
+          </Link>
+          {me && (
+            <nav aria-label={t('nav.label')}>
+              <ul>
+                <li>
+                  <NavLink to="/demandes" end>
+                    {t('nav.openDemandes')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/my/demandes">{t('nav.myDemandes')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/my/offres">{t('nav.myOffres')}</NavLink>
+                </li>
+              </ul>
+            </nav>
+          )}
+          <div className="header-tools">
+            <LanguageSwitch />
+            {me && (
+              <>
+                <span className="signed-in-as">{t('nav.signedInAs', { name: me.displayName })}</span>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  disabled={signOut.isPending}
+                  onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') })}
+                >
+                  {t('nav.signOut')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+      {me && paymentSessionId && <PaymentStatusModal meetSessionId={paymentSessionId} onClose={closeOverlay} />}
+    </>
+  );
+}

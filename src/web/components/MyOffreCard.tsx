@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { OffreDto } from '../../shared/schemas.ts';
+import { useWithdrawOffre } from '../hooks/useOffres.ts';
+import { useI18n } from '../i18n/useI18n.ts';
+import { AcceptedOffreStatus } from './AcceptedOffreStatus.tsx';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import { OffreCard } from './OffreCard.tsx';
+
+/** A prestataire's own offre: withdraw it while pending, follow the session once accepted. */
+export function MyOffreCard({ offre, title }: { offre: OffreDto; title: ReactNode }) {
+  const { t, formatPrice } = useI18n();
+  const withdraw = useWithdrawOffre();
+  return (
+    <OffreCard offre={offre} title={title}>
+      {offre.status === 'pending' && (
+        <button
+          type="button"
+          className="button secondary"
+          disabled={withdraw.isPending}
+          aria-label={t('myOffres.withdrawLabel', { amount: formatPrice(offre.priceCents) })}
+          onClick={() => withdraw.mutate(offre)}
+        >
+          {withdraw.isPending ? t('myOffres.withdrawing') : t('myOffres.withdraw')}
+        </button>
+      )}
+      {offre.status === 'accepted' && offre.meetSessionId && <AcceptedOffreStatus meetSessionId={offre.meetSessionId} />}
+      {withdraw.error && <ErrorMessage error={withdraw.error} />}
+    </OffreCard>
+  );
+}

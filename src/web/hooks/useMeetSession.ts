@@ -1,0 +1,20 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/endpoints.ts';
+import { queryKeys } from '../api/query-keys.ts';
+
+export function useMeetSession(id: string) {
+  return useQuery({ queryKey: queryKeys.meetSession(id), queryFn: () => api.meetSession(id) });
+}
+
+export function useTimeline(meetSessionId: string) {
+  return useQuery({ queryKey: queryKeys.meetSessionTimeline(meetSessionId), queryFn: () => api.timeline(meetSessionId) });
+}
+
+/** Starts (or resumes: the call is idempotent) the session's payment; a retry after a failure is the same call. */
+export function useStartPayment(meetSessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.startPayment(meetSessionId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.meetSession(meetSessionId) }),
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * The seed's Test 2 and Test 3, in real browsers against the real server: a demandeur and
+ * prestataires, each in a browser context of their own.
+ */
+import { and, count, eq } from 'drizzle-orm';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { meetSessions, offres } from '../../src/db/schema.ts';
+import { DATABASE_KINDS } from '../support/databases.ts';
+import { launchBrowser, newPerson, signUpInUi } from './support/browser.ts';
+import { createDemandeInUi, proposeOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
+import { startWebServer, type WebServer } from './support/server.ts';
+
+const { m, t } = texts('fr');
+const acceptButton = (screen: Page | Locator, name: string, amount: string) =>
+  screen.getByRole('button', { name: t('receivedOffres.acceptLabel', { name, amount }) });
+
+describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(kind), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const sessionsOf = async (demandeId: string) =>
+    (await server.database.db.select({ n: count() }).from(meetSessions).where(eq(meetSessions.demandeId, demandeId)))[0]!.n;
+
+  test('Test 2: accepting from the offres page, the modal and a second tab at once makes one session, the same for both people', { timeout: 240_000 }, async () => {
+    const demandeur = await newPerson(browser, server.url);
+    const prestataire = await newPerson(browser, server.url);
+    await signUpInUi(demandeur.page, 'Camille Martin');
+    await signUpInUi(prestataire.page, 'Hugo Lefèvre');
+    const title = 'Cours de guitare pour débutant';
+    const demandeId = await createDemandeInUi(demandeur.page, { title, description: 'Une heure en visio.', budget: '40' });
+    await proposeOffreInUi(prestataire.page, demandeId, { price: '35', message: 'Disponible jeudi soir.' });
+    const amount = '35,00\u00a0€';
+
+    // Three screens of the demandeur, all showing the pending offre before anything is accepted.
+    const offresPage = demandeur.page;
+    await offresPage.goto(`/demandes/${demandeId}`);
+    await acceptButton(offresPage, 'Hugo Lefèvre', amount).waitFor();
+
+    const modalTab = await demandeur.context.newPage();
+    await modalTab.goto('/my/demandes');
+    await modalTab.getByRole('button', { name: t('myDemandes.seeReceivedFor', { title }) }).click();
+    const modal = modalTab.getByRole('dialog', { name: t('receivedOffres.modalTitle', { title }) });
+    await acceptButton(modal, 'Hugo Lefèvre', amount).waitFor();
+
+    const secondTab = await demandeur.context.newPage();
+    await secondTab.goto(`/demandes/${demandeId}`);
+    await acceptButton(secondTab, 'Hugo Lefèvre', amount).waitFor();
+
+    // 1. From the offres page: the payment step opens on the new session.
+    await acceptButton(offresPage, 'Hugo Lefèvre', amount).click();
+    const meetSessionId = await sessionIdInUrl(offresPage);
+    await offresPage.getByRole('dialog', { name: m.payment.modalTitle }).getByText(m.payment.status.none).waitFor();
+
+    // 2 and 3. Again from the stale modal, and from the second tab, at the same instant.
+    await Promise.all([
+      acceptButton(modal, 'Hugo Lefèvre', amount).click(),
+      acceptButton(secondTab, 'Hugo Lefèvre', amount).click(),
+    ]);
+    expect(await sessionIdInUrl(modalTab)).toBe(meetSessionId);
+    expect(await sessionIdInUrl(secondTab)).toBe(meetSessionId);
+    await modalTab.getByRole('dialog', { name: m.payment.modalTitle }).waitFor();
+
+    // The prestataire reaches the very same session.
+    await prestataire.page.goto('/my/offres');
+    await prestataire.page.getByText(m.acceptedOffre.awaitingPayment).waitFor();
+    await prestataire.page.getByRole('link', { name: m.acceptedOffre.viewSession }).click();
+    await prestataire.page.waitForURL(`**/sessions/${meetSessionId}`);
+    await prestataire.page.getByRole('heading', { name: t('session.title', { name: 'Camille Martin' }) }).waitFor();
+
+    // The database holds one session, for one accepted offre.
+    expect(await sessionsOf(demandeId)).toBe(1);
+    const [accepted] = await server.database.db
+      .select({ n: count() })
+      .from(offres)
+      .where(and(eq(offres.demandeId, demandeId), eq(offres.status, 'accepted')));
+    expect(accepted!.n).toBe(1);
+
+    await Promise.all([demandeur.context.close(), prestataire.context.close()]);
+  });
+
+  test('Test 3: once one of two offres is accepted, the other shows as refused to both sides and cannot be accepted', { timeout: 240_000 }, async () => {
+    const demandeur = await newPerson(browser, server.url);
+    const hugo = await newPerson(browser, server.url);
+    const lea = await newPerson(browser, server.url);
+    await Promise.all([signUpInUi(demandeur.page, 'Camille Martin'), signUpInUi(hugo.page, 'Hugo Lefèvre'), signUpInUi(lea.page, 'Léa Dubois')]);
+    const demandeId = await createDemandeInUi(demandeur.page, { title: 'Réparer une fuite', description: 'Sous l’évier de la cuisine.' });
+    await proposeOffreInUi(hugo.page, demandeId, { price: '80', message: 'Plombier, je passe demain.' });
+    await proposeOffreInUi(lea.page, demandeId, { price: '75,50', message: 'Intervention sous 48 h.' });
+
+    const staleTab = await demandeur.context.newPage();
+    await staleTab.goto(`/demandes/${demandeId}`);
+    await acceptButton(staleTab, 'Léa Dubois', '75,50\u00a0€').waitFor();
+
+    await demandeur.page.goto(`/demandes/${demandeId}`);
+    await acceptButton(demandeur.page, 'Hugo Lefèvre', '80,00\u00a0€').click();
+    await sessionIdInUrl(demandeur.page);
+
+    // The demandeur's screen: Léa's offre refused, no way to accept it.
+    const leaCard = (page: Page) => page.getByRole('article').filter({ hasText: t('offre.from', { name: 'Léa Dubois' }) });
+    await leaCard(demandeur.page).getByText(m.offre.status.rejected, { exact: true }).waitFor();
+    expect(await demandeur.page.getByRole('button', { name: /Accepter/ }).count()).toBe(0);
+
+    // A screen still showing the old state: the server refuses, the screen says why and catches up.
+    await acceptButton(staleTab, 'Léa Dubois', '75,50\u00a0€').click();
+    await staleTab.getByRole('alert').getByText(m.errors.DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE).waitFor();
+    await leaCard(staleTab).getByText(m.offre.status.rejected, { exact: true }).waitFor();
+    expect(await staleTab.getByRole('button', { name: /Accepter/ }).count()).toBe(0);
+
+    // Léa's screens, after a navigation: her offre is refused, the demande takes no more offres.
+    await lea.page.goto('/my/offres');
+    await lea.page.getByRole('article').getByText(m.offre.status.rejected, { exact: true }).waitFor();
+    await lea.page.goto(`/demandes/${demandeId}`);
+    await lea.page.getByText(m.demandePage.closed).waitFor();
+    expect(await sessionsOf(demandeId)).toBe(1);
+
+    await Promise.all([demandeur.context.close(), hugo.context.close(), lea.context.close()]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+import { en } from '../../../src/web/i18n/en.ts';
+import { fr } from '../../../src/web/i18n/fr.ts';
+import { translate, type MessageKey, type Messages, type Params } from '../../../src/web/i18n/messages.ts';
+import type { Locale } from './browser.ts';
+
+/** The app's own texts, so the tests find controls by the names a person sees in each language. */
+export function texts(locale: Locale): { m: Messages; t(key: MessageKey, params?: Params): string } {
+  const m = locale === 'fr' ? fr : en;
+  return { m, t: (key, params) => translate(m, key, params) };
+}
+
+/** Posts a demande from "my demandes" and returns its id. */
+export async function createDemandeInUi(page: Page, demande: { title: string; description: string; budget?: string }, locale: Locale = 'fr'): Promise<string> {
+  const { m, t } = texts(locale);
+  await page.goto('/my/demandes');
+  await page.getByLabel(m.createDemande.titleField).fill(demande.title);
+  await page.getByLabel(m.createDemande.description).fill(demande.description);
+  if (demande.budget) await page.getByLabel(m.createDemande.budget).fill(demande.budget);
+  await page.getByRole('button', { name: m.createDemande.submit }).click();
+  await page.getByRole('status').filter({ hasText: t('createDemande.created', { title: demande.title }) }).waitFor();
+  const href = await page.getByRole('link', { name: demande.title, exact: true }).getAttribute('href');
+  return href!.split('/').pop()!;
+}
+
+/** Proposes an offre from the demande's page. */
+export async function proposeOffreInUi(page: Page, demandeId: string, offre: { price: string; message: string }, locale: Locale = 'fr'): Promise<void> {
+  const { m } = texts(locale);
+  await page.goto(`/demandes/${demandeId}`);
+  await page.getByLabel(m.proposeOffre.price).fill(offre.price);
+  await page.getByLabel(m.proposeOffre.message).fill(offre.message);
+  await page.getByRole('button', { name: m.proposeOffre.submit }).click();
+  await page.getByRole('heading', { name: m.demandePage.yourOffres }).waitFor();
+}
+
+/** The `?session=<meetSessionId>` the payment step puts in the URL after an acceptance. */
+export async function sessionIdInUrl(page: Page): Promise<string> {
+  await page.waitForURL(/[?&]session=[0-9a-f-]{36}/);
+  return new URL(page.url()).searchParams.get('session')!;
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/server/app.ts';
+import { testConfig } from '../../../src/server/config.ts';
+import { WEB_ROOT } from '../../../src/server/web-build.ts';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
+
+export interface WebServer extends TestDatabase {
+  app: FastifyInstance;
+  /** `http://127.0.0.1:<port>`, the real server on a free port, serving the built app and the API. */
+  url: string;
+}
+
+/** The real server on its own fresh database, listening on a free port: what `npm start` runs. */
+export async function startWebServer(kind: DatabaseKind): Promise<WebServer> {
+  const testDatabase = await createTestDatabase(kind, { poolSize: 12 });
+  const app = await buildApp({ config: testConfig(), database: testDatabase.database, webRoot: WEB_ROOT });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...testDatabase,
+    app,
+    url,
+    async close() {
+      await app.close();
+      await testDatabase.close();
+    },
+  };
+}
