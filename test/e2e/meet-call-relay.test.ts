@@ -1,0 +1,49 @@
+/**
+ * Relay only (`ICE_TRANSPORT_POLICY=relay`): the call goes through a real coturn, with the
+ * per-user credentials the server mints from the shared secret.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { framesRising, launchCallBrowser, paidSession, personContext } from './support/call.ts';
+import { texts } from './support/flows.ts';
+import { startWebServer, type WebServer } from './support/server.ts';
+import { startTurnServer, type TurnServer } from './support/turn.ts';
+
+const { m } = texts('fr');
+
+describe('a call relayed through coturn', () => {
+  let turn: TurnServer;
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    turn = await startTurnServer();
+    [server, browser] = await Promise.all([
+      startWebServer('pglite', { TURN_URLS: [turn.url], TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: 'relay' }),
+      launchCallBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await turn?.stop();
+  });
+
+  test('with iceTransportPolicy relay, frames flow both ways and the selected candidates are relay ones', { timeout: 120_000 }, async () => {
+    const session = await paidSession(server.url, server.database.db);
+    const people = await Promise.all([personContext(browser, server.url, session.demandeur), personContext(browser, server.url, session.prestataire)]);
+    for (const { page } of people) {
+      await page.goto(`/meet/${session.meetSessionId}`);
+      await page.getByRole('button', { name: m.meet.join }).click();
+    }
+    for (const { page } of people) {
+      const { before, after, reading } = await framesRising(page);
+      expect(reading.connectionState).toBe('connected');
+      expect(after).toBeGreaterThan(before);
+      expect(reading.selectedPair).toEqual(['relay', 'relay']);
+    }
+    // coturn saw the server-minted credentials (`expiry:userId`) of both people.
+    for (const person of [session.demandeur, session.prestataire]) expect(turn.log()).toMatch(new RegExp(`\\d+:${person.user.id}`));
+    await Promise.all(people.map(({ context }) => context.close()));
+  });
+});
