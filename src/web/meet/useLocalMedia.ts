@@ -19,9 +19,12 @@ export interface LocalMedia {
 
 const constraint = (id: string | undefined): MediaTrackConstraints | boolean => (id ? { deviceId: { exact: id } } : true);
 
+const MISSING_DEVICE = ['NotFoundError', 'OverconstrainedError'];
+
 /**
- * Opens the camera and microphone, falling back to whichever of the two exists, and tells apart
- * a refused permission from missing hardware, so the lobby can guide the person.
+ * Opens the camera and microphone, falling back to whichever of the two is available (one may be
+ * missing, or allowed without the other), and tells a refused permission from missing hardware,
+ * so the lobby can guide the person.
  */
 async function openMedia(choice: DeviceChoice): Promise<{ stream: MediaStream | null; access: MediaAccess }> {
   const attempts: MediaStreamConstraints[] = [
@@ -35,14 +38,13 @@ async function openMedia(choice: DeviceChoice): Promise<{ stream: MediaStream | 
       return { stream: await navigator.mediaDevices.getUserMedia(attempt), access: 'granted' };
     } catch (error) {
       const name = (error as DOMException).name;
-      if (name === 'NotAllowedError' || name === 'SecurityError') return { stream: null, access: 'denied' };
-      if (name !== 'NotFoundError' && name !== 'OverconstrainedError' && name !== 'NotReadableError') access = 'failed';
+      if (name === 'NotAllowedError' || name === 'SecurityError') access = 'denied';
+      else if (access !== 'denied' && !MISSING_DEVICE.includes(name)) access = 'failed';
     }
   }
   return { stream: null, access };
 }
 
-/** While `active`, holds the camera and microphone; released when not (after the call). */
 export function useLocalMedia(initial: DeviceChoice, active: boolean): LocalMedia {
   const [access, setAccess] = useState<MediaAccess>('asking');
   const [stream, setStream] = useState<MediaStream | null>(null);

@@ -22,7 +22,15 @@ export const CALL_CHROMIUM_ARGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
-export const launchCallBrowser = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CALL_CHROMIUM_ARGS });
+/**
+ * Chromium with fake camera and microphone. With `permissionPrompts`, the permission prompt is not
+ * auto-accepted: a context gets only what `grantPermissions` gives it (the rest is refused).
+ */
+export const launchCallBrowser = ({ permissionPrompts = false } = {}): Promise<Browser> =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: permissionPrompts ? CALL_CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CALL_CHROMIUM_ARGS,
+  });
 
 export interface PaidSession {
   demandeur: HttpClient;
@@ -72,6 +80,8 @@ export interface CallReading {
   connectionState: RTCPeerConnectionState;
   /** Video frames of the other person decoded so far (all inbound video streams). */
   framesDecoded: number;
+  /** How many of the other person's video streams are decoding (camera, then a shared screen). */
+  videoStreamsDecoding: number;
   /** Candidate types of the selected pair, e.g. `['relay', 'relay']`. */
   selectedPair: string[];
 }
@@ -83,11 +93,13 @@ export function readCall(page: Page): Promise<CallReading | null> {
     const pc = [...all].reverse().find((p) => p.connectionState !== 'closed');
     if (!pc) return null;
     const stats = [...(await pc.getStats()).values()] as Record<string, unknown>[];
-    const framesDecoded = stats.filter((s) => s.type === 'inbound-rtp' && s.kind === 'video').reduce((sum, s) => sum + Number(s.framesDecoded ?? 0), 0);
+    const inboundVideo = stats.filter((s) => s.type === 'inbound-rtp' && s.kind === 'video');
+    const framesDecoded = inboundVideo.reduce((sum, s) => sum + Number(s.framesDecoded ?? 0), 0);
+    const videoStreamsDecoding = inboundVideo.filter((s) => Number(s.framesDecoded ?? 0) > 0).length;
     const transport = stats.find((s) => s.type === 'transport');
     const pair = stats.find((s) => s.type === 'candidate-pair' && s.id === transport?.selectedCandidatePairId);
     const typeOf = (id: unknown) => String(stats.find((s) => s.id === id)?.candidateType);
-    return { connectionState: pc.connectionState, framesDecoded, selectedPair: pair ? [typeOf(pair.localCandidateId), typeOf(pair.remoteCandidateId)] : [] };
+    return { connectionState: pc.connectionState, framesDecoded, videoStreamsDecoding, selectedPair: pair ? [typeOf(pair.localCandidateId), typeOf(pair.remoteCandidateId)] : [] };
   });
 }
 
