@@ -96,7 +96,12 @@ function Meeting({ session }: { session: MeetSessionView }) {
     setStage('ended');
   };
 
-  if (failure) return <ErrorMessage error={failure} onRetry={() => setFailure(null)} />;
+  const retry = () => {
+    setFailure(null);
+    setStage('lobby');
+  };
+
+  if (failure) return <ErrorMessage error={failure} onRetry={retry} />;
   if (stage === 'ended') return <CallEnded meetSessionId={session.id} otherName={otherName} onRejoin={() => setStage('lobby')} />;
   if (stage === 'lobby' || !client) return <Lobby media={media} joining={stage === 'call'} onJoin={() => setStage('call')} />;
   return <CallScreen client={client} localStream={media.stream} otherName={otherName} onLeave={leave} />;

@@ -59,14 +59,21 @@ export class CallClient {
   private link: PeerLink | undefined;
   private screen: MediaStream | null = null;
   private earlySignals: { fromPeerId: string; signal: Signal }[] = [];
+  /** Signals made while the socket was down or not yet back in the call: sent once it is. */
+  private outbox: { toPeerId: string; signal: Signal }[] = [];
+  private joinedOnThisSocket = false;
 
   constructor(private readonly options: CallClientOptions) {
     this.socket = new SignalingSocket({
       onReady: () => {
+        this.joinedOnThisSocket = false;
         this.update({ signalingLost: false });
         this.socket.send({ type: 'meet.join', meetSessionId: options.meetSessionId, peerId: this.peerId });
       },
-      onLost: () => this.update({ signalingLost: true }),
+      onLost: () => {
+        this.joinedOnThisSocket = false;
+        this.update({ signalingLost: true });
+      },
       onMessage: (message) => this.receive(message),
     });
   }
@@ -114,7 +121,9 @@ export class CallClient {
     switch (message.type) {
       case 'meet.joined':
         this.polite = message.polite;
-        return this.update({ phase: 'in-call', callId: message.callId });
+        this.joinedOnThisSocket = true;
+        this.update({ phase: 'in-call', callId: message.callId });
+        return this.flushOutbox();
       case 'meet.refused':
         if (this.snapshot.phase === 'joining') this.shutDown('refused');
         return this.update({ refusal: message.code });
@@ -134,7 +143,7 @@ export class CallClient {
         polite: this.polite,
         ice: this.options.ice,
         localStream: this.options.localStream,
-        sendSignal: (signal) => this.socket.send({ type: 'meet.signal', meetSessionId: this.options.meetSessionId, peerId: this.peerId, toPeerId: peer.peerId, signal }),
+        sendSignal: (signal) => this.sendSignal(peer.peerId, signal),
         onChange: () => this.followLink(),
       });
       if (this.screen) this.link.setScreen(this.screen);
@@ -160,6 +169,18 @@ export class CallClient {
   private signalFrom(fromPeerId: string, signal: Signal): void {
     if (this.link && this.snapshot.remote?.peer.peerId === fromPeerId) return this.link.receive(signal);
     if (this.earlySignals.length < MAX_EARLY_SIGNALS) this.earlySignals.push({ fromPeerId, signal });
+  }
+
+  private sendSignal(toPeerId: string, signal: Signal): void {
+    const sent = this.joinedOnThisSocket && this.socket.send({ type: 'meet.signal', meetSessionId: this.options.meetSessionId, peerId: this.peerId, toPeerId, signal });
+    if (!sent) this.outbox.push({ toPeerId, signal });
+  }
+
+  private flushOutbox(): void {
+    const pending = this.outbox;
+    this.outbox = [];
+    // Signals for a page that has since been replaced would only be dropped by the server.
+    for (const { toPeerId, signal } of pending) if (toPeerId === this.snapshot.remote?.peer.peerId) this.sendSignal(toPeerId, signal);
   }
 
   private followLink(): void {
