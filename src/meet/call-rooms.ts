@@ -43,13 +43,15 @@ export class CallRooms {
   ) {}
 
   /**
-   * Holds the page here, then announces it: it hears the answers of the pages already in, and
-   * every instance (this one included) lets an older page of the same account go.
+   * Holds the page here, confirms it to the page (`joined`, before anything about the other can
+   * reach it), then announces it: it hears the answers of the pages already in, and every
+   * instance (this one included) lets an older page of the same account go.
    */
-  async add(local: LocalPeer): Promise<void> {
+  async add(local: LocalPeer, confirmation: object): Promise<void> {
     const { session, peer, socket } = local;
     const room = this.roomOf(session.id);
     if (!this.find(session.id, socket, peer.peerId)) room.peers.push(local);
+    socket.send(confirmation);
     await this.publish(session.id, { kind: 'joined', peer, socketId: socket.id });
   }
 

@@ -109,6 +109,19 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
     ]);
   });
 
+  it('confirms each join before telling of the other, however close the two joins are', async () => {
+    for (let round = 0; round < 8; round++) {
+      const f = await callFixture(t.app, t.database.db);
+      const [camille, hugo] = await Promise.all([open(f.demandeur.cookie!), open(f.prestataire.cookie!)]);
+      camille.join(f.meetSessionId, `camille-round-${round}`);
+      hugo.join(f.meetSessionId, `hugo-round-${round}`);
+      for (const socket of [camille, hugo]) {
+        await socket.next((m) => m.type === 'meet.peer');
+        expect(socket.callMessages()[0]?.type).toBe('meet.joined');
+      }
+    }
+  });
+
   it('replaces an older tab of the same account', async () => {
     const f = await callFixture(t.app, t.database.db);
     const first = await open(f.demandeur.cookie!);

@@ -52,9 +52,8 @@ export function registerCallSignaling(ctx: AppContext, log: FastifyBaseLogger): 
       return refuse(socket, message.meetSessionId, error.code, error.message);
     }
     const local: LocalPeer = { ...entry, socket };
-    await rooms.add(local);
     const { session, peer } = entry;
-    socket.send({ v: PROTOCOL_VERSION, type: 'meet.joined', meetSessionId: session.id, callId: session.callId, peerId: peer.peerId, role: peer.role, polite: isPoliteRole(peer.role) });
+    await rooms.add(local, { v: PROTOCOL_VERSION, type: 'meet.joined', meetSessionId: session.id, callId: session.callId, peerId: peer.peerId, role: peer.role, polite: isPoliteRole(peer.role) });
     callLog(local).info('joined the call');
   });
 

@@ -1,4 +1,4 @@
-import type { CallPeer, IceConfig, MeetServerMessage, Signal } from '../../shared/meet.ts';
+import { isPoliteRole, type CallPeer, type IceConfig, type MeetServerMessage, type Signal } from '../../shared/meet.ts';
 import { PeerLink } from './peer-link.ts';
 import { SignalingSocket } from './signaling-socket.ts';
 
@@ -55,7 +55,6 @@ export class CallClient {
   };
   private readonly listeners = new Set<() => void>();
   private readonly socket: SignalingSocket;
-  private polite = false;
   private link: PeerLink | undefined;
   private screen: MediaStream | null = null;
   private earlySignals: { fromPeerId: string; signal: Signal }[] = [];
@@ -120,7 +119,6 @@ export class CallClient {
   private receive(message: MeetServerMessage): void {
     switch (message.type) {
       case 'meet.joined':
-        this.polite = message.polite;
         this.joinedOnThisSocket = true;
         this.update({ phase: 'in-call', callId: message.callId });
         return this.flushOutbox();
@@ -140,7 +138,8 @@ export class CallClient {
     if (this.snapshot.remote?.peer.peerId !== peer.peerId || !this.link) {
       this.dropLink();
       this.link = new PeerLink({
-        polite: this.polite,
+        // The roles decide, not the order messages arrive in: I am polite when the other is not.
+        polite: !isPoliteRole(peer.role),
         ice: this.options.ice,
         localStream: this.options.localStream,
         sendSignal: (signal) => this.sendSignal(peer.peerId, signal),

@@ -2,6 +2,8 @@ import type { IceConfig, Signal } from '../../shared/meet.ts';
 
 /** How long ICE may stay `disconnected` before it is restarted rather than waited for. */
 const ICE_RESTART_AFTER_MS = 2_500;
+/** While the path stays broken, ICE is restarted again this often (the network may be back). */
+const ICE_RESTART_RETRY_MS = 5_000;
 
 export interface PeerLinkOptions {
   polite: boolean;
@@ -127,5 +129,8 @@ export class PeerLink {
     this.restartingIce = true;
     this.pc.restartIce();
     this.options.onChange();
+    this.restartTimer = setTimeout(() => {
+      if (!['connected', 'completed'].includes(this.pc.iceConnectionState)) this.restartIce();
+    }, ICE_RESTART_RETRY_MS);
   }
 }
