@@ -115,10 +115,17 @@ export async function waitForRemoteFrames(page: Page, timeoutMs = 45_000): Promi
   throw new Error(`no remote frames within ${timeoutMs} ms; last reading ${JSON.stringify(last)}`);
 }
 
-/** Frames keep coming: the count read now is higher than a moment ago. */
-export async function framesRising(page: Page): Promise<{ before: number; after: number; reading: CallReading }> {
+/**
+ * Frames keep coming: a count read later is higher than the one read now. After a path change
+ * the video resumes with the next key frame, so the rise is waited for (up to `timeoutMs`).
+ */
+export async function framesRising(page: Page, timeoutMs = 20_000): Promise<{ before: number; after: number; reading: CallReading }> {
   const before = (await waitForRemoteFrames(page)).framesDecoded;
-  await page.waitForTimeout(1_500);
-  const reading = (await readCall(page))!;
+  const deadline = Date.now() + timeoutMs;
+  let reading: CallReading;
+  do {
+    await page.waitForTimeout(500);
+    reading = (await readCall(page))!;
+  } while (reading.framesDecoded <= before && Date.now() < deadline);
   return { before, after: reading.framesDecoded, reading };
 }

@@ -6,6 +6,7 @@ import { freePort } from '../../support/realtime.ts';
 
 export interface TurnServer {
   url: string;
+  port: number;
   secret: string;
   /** What coturn logged (allocations show up here). */
   log(): string;
@@ -16,9 +17,9 @@ export interface TurnServer {
  * Debian's coturn on loopback with the shared-secret scheme (`use-auth-secret`), as production
  * runs it; loopback peers must be allowed explicitly there.
  */
-export async function startTurnServer(): Promise<TurnServer> {
-  const port = await freePort();
-  const secret = randomBytes(24).toString('hex');
+export async function startTurnServer(reuse?: { port: number; secret: string }): Promise<TurnServer> {
+  const port = reuse?.port ?? (await freePort());
+  const secret = reuse?.secret ?? randomBytes(24).toString('hex');
   const child = spawn('/usr/bin/turnserver', [
     '-n',
     '--listening-ip=127.0.0.1',
@@ -51,6 +52,7 @@ export async function startTurnServer(): Promise<TurnServer> {
   });
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
+    port,
     secret,
     log: () => output,
     async stop() {
