@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { testConfig } from '../../src/server/config.ts';
 import { WEB_ROOT } from '../../src/server/web-build.ts';
-import { framesRising, launchCallBrowser, paidSession, personContext } from './support/call.ts';
+import { framesRising, launchCallBrowser, paidSession, startCall } from './support/call.ts';
 import { texts } from './support/flows.ts';
 import { startWebServer, type WebServer } from './support/server.ts';
 
-const { m, t } = texts('fr');
+const { t } = texts('fr');
 
 describe('a call across two server instances (postgres)', () => {
   let first: WebServer;
@@ -33,12 +33,7 @@ describe('a call across two server instances (postgres)', () => {
 
   test('demandeur on one instance, prestataire on the other: one working call', { timeout: 120_000 }, async () => {
     const session = await paidSession(first.url, first.database.db);
-    const camille = await personContext(browser, first.url, session.demandeur);
-    const hugo = await personContext(browser, secondUrl, session.prestataire.on(secondUrl));
-    for (const { page } of [camille, hugo]) {
-      await page.goto(`/meet/${session.meetSessionId}`);
-      await page.getByRole('button', { name: m.meet.join }).click();
-    }
+    const { camille, hugo } = await startCall(browser, session, { demandeur: first.url, prestataire: secondUrl });
     for (const { page } of [camille, hugo]) {
       await page.getByText(t('meet.callId', { callId: session.callId })).waitFor();
       const { before, after, reading } = await framesRising(page);

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { framesRising, launchCallBrowser, paidSession, personContext, readCall, waitForRemoteFrames } from './support/call.ts';
+import { framesRising, joinCall, launchCallBrowser, paidSession, personContext, readCall, startCall, waitForRemoteFrames } from './support/call.ts';
 import { texts } from './support/flows.ts';
 import { startWebServer, type WebServer } from './support/server.ts';
 
@@ -23,20 +23,12 @@ describe('the call page', () => {
     await server?.close();
   });
 
-  const joinCall = async (page: Page, meetSessionId: string) => {
-    await page.goto(`/meet/${meetSessionId}`);
-    await page.getByRole('button', { name: m.meet.join }).click();
-  };
   const isPlaying = (page: Page, label: string) =>
     page.getByLabel(label).evaluate((video: HTMLVideoElement) => video.videoWidth > 0 && !video.paused);
 
   test('sharing a screen renegotiates: the other side sees the screen large, then the camera again', { timeout: 120_000 }, async () => {
     const session = await paidSession(server.url, server.database.db);
-    const camille = await personContext(browser, server.url, session.demandeur);
-    const hugo = await personContext(browser, server.url, session.prestataire);
-    await joinCall(camille.page, session.meetSessionId);
-    await joinCall(hugo.page, session.meetSessionId);
-    await waitForRemoteFrames(camille.page);
+    const { camille, hugo } = await startCall(browser, session, { demandeur: server.url, prestataire: server.url });
 
     await hugo.page.getByRole('button', { name: m.meet.shareScreen }).click();
     const screenLabel = t('meet.remoteScreen', { name: 'Hugo' });
@@ -53,11 +45,7 @@ describe('the call page', () => {
 
   test('leaving ends the call for me, the other waits; my review is stored once', { timeout: 120_000 }, async () => {
     const session = await paidSession(server.url, server.database.db);
-    const camille = await personContext(browser, server.url, session.demandeur);
-    const hugo = await personContext(browser, server.url, session.prestataire);
-    await joinCall(camille.page, session.meetSessionId);
-    await joinCall(hugo.page, session.meetSessionId);
-    await waitForRemoteFrames(camille.page);
+    const { camille, hugo } = await startCall(browser, session, { demandeur: server.url, prestataire: server.url });
     await camille.page.getByText(/^\d\d:\d\d$/).waitFor();
 
     await camille.page.getByRole('button', { name: m.meet.leave }).click();

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { framesRising, launchCallBrowser, paidSession, personContext } from './support/call.ts';
+import { framesRising, launchCallBrowser, paidSession, startCall, type PaidSession } from './support/call.ts';
 import { texts } from './support/flows.ts';
 import { startWebServer, type WebServer } from './support/server.ts';
 import { startTurnServer, type TurnServer } from './support/turn.ts';
@@ -29,13 +29,14 @@ describe('a call relayed through coturn', () => {
     await turn?.stop();
   });
 
+  const callOnServer = async (session: PaidSession) => {
+    const { camille, hugo } = await startCall(browser, session, { demandeur: server.url, prestataire: server.url });
+    return [camille, hugo];
+  };
+
   test('with iceTransportPolicy relay, frames flow both ways and the selected candidates are relay ones', { timeout: 120_000 }, async () => {
     const session = await paidSession(server.url, server.database.db);
-    const people = await Promise.all([personContext(browser, server.url, session.demandeur), personContext(browser, server.url, session.prestataire)]);
-    for (const { page } of people) {
-      await page.goto(`/meet/${session.meetSessionId}`);
-      await page.getByRole('button', { name: m.meet.join }).click();
-    }
+    const people = await callOnServer(session);
     for (const { page } of people) {
       const { before, after, reading } = await framesRising(page);
       expect(reading.connectionState).toBe('connected');
@@ -49,12 +50,7 @@ describe('a call relayed through coturn', () => {
 
   test('the relay goes down mid-call: a reconnecting banner, an ICE restart, and frames again once it is back', { timeout: 180_000 }, async () => {
     const session = await paidSession(server.url, server.database.db);
-    const people = await Promise.all([personContext(browser, server.url, session.demandeur), personContext(browser, server.url, session.prestataire)]);
-    for (const { page } of people) {
-      await page.goto(`/meet/${session.meetSessionId}`);
-      await page.getByRole('button', { name: m.meet.join }).click();
-    }
-    for (const { page } of people) await framesRising(page);
+    const people = await callOnServer(session);
     const usernameFragments = await Promise.all(people.map(({ page }) => localUsernameFragment(page)));
 
     await turn.stop();

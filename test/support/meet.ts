@@ -7,8 +7,9 @@ import WebSocket from 'ws';
 import type { Db } from '../../src/db/client.ts';
 import type { MeetServerMessage } from '../../src/shared/meet.ts';
 import { PROTOCOL_VERSION } from '../../src/shared/realtime.ts';
-import { demandeWithOffres, signUp, type Client } from './app.ts';
 import type { FastifyInstance } from 'fastify';
+import { demandeWithOffres, signUp, type Client } from './app.ts';
+import { waitUntil } from './wait.ts';
 
 export interface CallFixture {
   demandeur: Client;
@@ -44,13 +45,9 @@ type Message = MeetServerMessage | { type: string; [key: string]: unknown };
 /** One `/ws` connection used for the call protocol, recording every message it receives. */
 export class CallSocket {
   readonly received: Message[] = [];
-  private readonly waiters = new Set<() => void>();
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      this.received.push(JSON.parse(data.toString()) as Message);
-      for (const wake of this.waiters) wake();
-    });
+    ws.on('message', (data) => this.received.push(JSON.parse(data.toString()) as Message));
   }
 
   static async open(baseUrl: string, cookie: string): Promise<CallSocket> {
@@ -68,23 +65,9 @@ export class CallSocket {
     this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, ...message }));
   }
 
+  /** The first message (received so far or later) that `accept`s. */
   next(accept: (message: Message) => boolean, timeoutMs = 15_000): Promise<Message> {
-    const found = () => this.received.find(accept);
-    return new Promise((resolve, reject) => {
-      const wake = () => {
-        const message = found();
-        if (!message) return;
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve(message);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(wake);
-        reject(new Error(`no matching message within ${timeoutMs} ms; received ${JSON.stringify(this.received).slice(0, 2_000)}`));
-      }, timeoutMs);
-      this.waiters.add(wake);
-      wake();
-    });
+    return waitUntil(`a matching message among ${this.received.length}+ received`, () => this.received.find(accept), timeoutMs);
   }
 
   /** Every call message received (the `/ws` housekeeping left out). */

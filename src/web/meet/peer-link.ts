@@ -4,6 +4,8 @@ import type { IceConfig, Signal } from '../../shared/meet.ts';
 const ICE_RESTART_AFTER_MS = 2_500;
 /** While the path stays broken, ICE is restarted again this often (the network may be back). */
 const ICE_RESTART_RETRY_MS = 5_000;
+/** A connection whose ICE has not even started checking by then is given a fresh start. */
+const ICE_START_WATCHDOG_MS = 8_000;
 
 export interface PeerLinkOptions {
   polite: boolean;
@@ -29,9 +31,17 @@ export class PeerLink {
   private received = Promise.resolve();
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private screenSenders: RTCRtpSender[] = [];
+  /**
+   * The polite peer lets the other make the first offer rather than colliding with it: Chromium
+   * sometimes leaves ICE unstarted after rolling back a first offer. Later collisions (a screen
+   * shared on both sides at once) are still resolved by the pattern.
+   */
+  private awaitingFirstOffer: boolean;
+  private readonly startWatchdog: ReturnType<typeof setTimeout>;
 
   constructor(private readonly options: PeerLinkOptions) {
     const { ice, localStream } = options;
+    this.awaitingFirstOffer = options.polite;
     this.pc = new RTCPeerConnection({ iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy });
     // Tracks we have are sent; a kind we lack (no camera, no microphone) is still received.
     for (const kind of ['audio', 'video'] as const) {
@@ -54,6 +64,9 @@ export class PeerLink {
     };
     this.pc.onconnectionstatechange = () => options.onChange();
     this.pc.oniceconnectionstatechange = () => this.watchIce();
+    this.startWatchdog = setTimeout(() => {
+      if (this.pc.iceConnectionState === 'new' && !options.polite) this.restartIce();
+    }, ICE_START_WATCHDOG_MS);
   }
 
   /** Handles the other side's signals one at a time, in their order. */
@@ -69,10 +82,12 @@ export class PeerLink {
 
   close(): void {
     clearTimeout(this.restartTimer);
+    clearTimeout(this.startWatchdog);
     this.pc.close();
   }
 
   private async offer(): Promise<void> {
+    if (this.awaitingFirstOffer) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -104,6 +119,7 @@ export class PeerLink {
     await this.pc.setRemoteDescription(description as RTCSessionDescriptionInit);
     this.settingRemoteAnswer = false;
     if (description.type === 'offer') {
+      this.awaitingFirstOffer = false;
       await this.pc.setLocalDescription();
       this.sendDescription();
     }

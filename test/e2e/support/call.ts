@@ -8,14 +8,11 @@ import { chromium } from 'playwright-core';
 import type { Db } from '../../../src/db/client.ts';
 import { markSessionPaid } from '../../support/meet.ts';
 import { HttpClient } from '../../support/realtime.ts';
+import { CHROMIUM_ARGS } from './browser.ts';
+import { texts } from './flows.ts';
 
 export const CALL_CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
+  ...CHROMIUM_ARGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
@@ -68,7 +65,7 @@ function recordPeerConnections(): void {
 }
 
 /** A signed-in person's browser context (their session cookie), on `baseUrl`. */
-export async function personContext(browser: Browser, baseUrl: string, person: HttpClient): Promise<{ context: BrowserContext; page: Page }> {
+export async function personContext(browser: Browser, baseUrl: string, person: HttpClient): Promise<Person> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
   const [name, value] = person.cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
@@ -128,4 +125,24 @@ export async function framesRising(page: Page, timeoutMs = 20_000): Promise<{ be
     reading = (await readCall(page))!;
   } while (reading.framesDecoded <= before && Date.now() < deadline);
   return { before, after: reading.framesDecoded, reading };
+}
+
+/** Opens the call page and joins from the lobby. */
+export async function joinCall(page: Page, meetSessionId: string): Promise<void> {
+  await page.goto(`/meet/${meetSessionId}`);
+  await page.getByRole('button', { name: texts('fr').m.meet.join }).click();
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** The demandeur, then the prestataire, join (each on their own server URL); both decode the other's video. */
+export async function startCall(browser: Browser, session: PaidSession, urls: { demandeur: string; prestataire: string }): Promise<{ camille: Person; hugo: Person }> {
+  const camille = await personContext(browser, urls.demandeur, session.demandeur);
+  const hugo = await personContext(browser, urls.prestataire, session.prestataire);
+  for (const { page } of [camille, hugo]) await joinCall(page, session.meetSessionId);
+  for (const { page } of [camille, hugo]) await waitForRemoteFrames(page);
+  return { camille, hugo };
 }
