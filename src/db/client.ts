@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { applyMigrations, MIGRATION_LOCK_KEY } from './migrate.ts';
+import { listenOnPostgres, type PgListener } from './pg-listener.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,8 +22,12 @@ type Unlisten = () => Promise<void>;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** LISTEN on a channel; the handler gets each NOTIFY payload of committed transactions. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * LISTEN on a channel; the handler gets each NOTIFY payload of committed transactions. On
+   * PostgreSQL a lost listening connection is replaced; `onResumed` then says that payloads sent
+   * in between were missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -73,7 +78,7 @@ function openPostgres(url: string, poolSize: number): Database & { migrate(): Pr
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<PgListener>();
   return {
     kind: 'postgres',
     db,
@@ -91,22 +96,16 @@ function openPostgres(url: string, poolSize: number): Database & { migrate(): Pr
         lock.release();
       }
     },
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+    async listen(channel, onPayload, onResumed = () => {}) {
+      const listener = await listenOnPostgres(url, channel, onPayload, onResumed);
+      listeners.add(listener);
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        listeners.delete(listener);
+        await listener.stop();
       };
     },
     async close() {
-      await Promise.all([...listeners].map((client) => client.end().catch(() => {})));
+      await Promise.all([...listeners].map((listener) => listener.stop()));
       await pool.end();
     },
   };

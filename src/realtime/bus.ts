@@ -30,6 +30,11 @@ export interface Bus {
   /** Delivers `payload` to every instance's subscribers of `channel` (outside any transaction). */
   publish(channel: string, payload: object): Promise<void>;
   subscribe(channel: string, handler: BusHandler): () => void;
+  /**
+   * Called when this instance was deaf for a while (its LISTEN connection was lost and is back):
+   * messages of that interval were missed, so whoever relies on them should resync.
+   */
+  onMessagesMissed(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -97,9 +102,14 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
     for (const userId of event.userIds ?? []) deliver(topicOf.user(userId), delivery);
   };
 
+  const missedHandlers: (() => void)[] = [];
+  const resumed = () => {
+    log.warn('bus was interrupted and is listening again; subscribers resync');
+    for (const handler of missedHandlers) handler();
+  };
   const stopListening = [
-    await database.listen(BUS_CHANNEL, (raw) => enqueue(raw, receiveBusMessage)),
-    await database.listen(EVENTS_CHANNEL, (raw) => enqueue(raw, receiveEvent)),
+    await database.listen(BUS_CHANNEL, (raw) => enqueue(raw, receiveBusMessage), resumed),
+    await database.listen(EVENTS_CHANNEL, (raw) => enqueue(raw, receiveEvent), resumed),
   ];
   const sweeper = setInterval(() => {
     const expired = sql`now() - ${`${STORED_MESSAGE_RETENTION_MS} milliseconds`}::interval`;
@@ -122,6 +132,7 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
         if (forChannel.size === 0 && handlers.get(channel) === forChannel) handlers.delete(channel);
       };
     },
+    onMessagesMissed: (handler) => void missedHandlers.push(handler),
     async close() {
       clearInterval(sweeper);
       await Promise.all(stopListening.map((stop) => stop()));

@@ -23,6 +23,8 @@ export class LiveSocket implements ClientSocket {
   readonly topics = new Set<string>();
   /** Cleared at each heartbeat, set again by the client's pong or message. */
   alive = true;
+  /** Set when this server closes the socket, with why. */
+  closedWith: { code: number; reason: string } | undefined;
   private tokens: number;
   private refilledAt: number;
 
@@ -63,6 +65,7 @@ export class LiveSocket implements ClientSocket {
     // A close frame's reason is limited to 123 bytes; `ws` throws beyond.
     let fitting = reason;
     while (Buffer.byteLength(fitting) > 123) fitting = fitting.slice(0, -1);
+    this.closedWith = { code, reason: fitting };
     this.raw.close(code, fitting);
   }
 

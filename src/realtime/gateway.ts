@@ -74,10 +74,14 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       await bus.close();
     },
   };
+  bus.onMessagesMissed(() => {
+    for (const { live } of sockets) live.send({ v: PROTOCOL_VERSION, type: 'resync' });
+  });
   registerSubscriptions(realtime, { db: ctx.database.db, hub, maxTopicsPerSocket: limits.maxTopicsPerSocket });
 
   const heartbeat = setInterval(() => {
     for (const { live, raw } of sockets) {
+      if (!live.isOpen) continue;
       if (!live.alive) {
         raw.terminate();
         continue;
@@ -125,10 +129,12 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
           }
         });
       });
-      raw.on('close', (code) => {
+      raw.on('close', (code, reason) => {
         sockets.delete(entry);
         hub.removeAll(live);
-        log.debug({ code }, 'socket closed');
+        // Closed by this server for breaking a limit: worth a line in the logs.
+        if (live.closedWith) log.info(live.closedWith, 'socket closed by the server');
+        else log.debug({ code, reason: reason.toString() }, 'socket closed');
         for (const handler of closedHandlers) handler(live);
       });
       live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });

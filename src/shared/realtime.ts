@@ -41,6 +41,8 @@ export const changedMessage = z.object({ v: version, type: z.literal('changed'),
 export const subscribedMessage = z.object({ v: version, type: z.literal('subscribed'), topic: z.string() });
 export const unsubscribedMessage = z.object({ v: version, type: z.literal('unsubscribed'), topic: z.string() });
 export const heartbeatMessage = z.object({ v: version, type: z.literal('heartbeat') });
+/** The server may have missed changes (its database link was cut): refetch every subscribed topic. */
+export const resyncMessage = z.object({ v: version, type: z.literal('resync') });
 
 export const realtimeErrorCodes = [
   /** Not a topic the server knows the shape of. */
@@ -65,6 +67,7 @@ export const serverMessage = z.discriminatedUnion('type', [
   subscribedMessage,
   unsubscribedMessage,
   heartbeatMessage,
+  resyncMessage,
   errorMessage,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;

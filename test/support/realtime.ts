@@ -17,12 +17,17 @@ export interface Received {
 /** One `/ws` connection as a browser tab would hold it, recording everything it receives. */
 export class TestSocket {
   readonly received: Received[] = [];
+  /** Messages outside the realtime protocol (another domain's, e.g. meet signaling). */
+  readonly others: Record<string, unknown>[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.received.push({ message: serverMessage.parse(JSON.parse(data.toString())), at: performance.now() });
+      const raw: unknown = JSON.parse(data.toString());
+      const parsed = serverMessage.safeParse(raw);
+      if (parsed.success) this.received.push({ message: parsed.data, at: performance.now() });
+      else this.others.push(raw as Record<string, unknown>);
       for (const wake of this.waiters) wake();
     });
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -104,6 +109,16 @@ export async function openSubscribedSockets(baseUrl: string, cookie: string, top
     sockets.push(socket);
   }
   return sockets;
+}
+
+/**
+ * Waits until every socket has received a `changed` matching `topic` and `kind`; answers each
+ * arrival time (performance.now()), for commit → notified latencies.
+ */
+export async function changedArrivals(sockets: TestSocket[], topic: string, kind: string, timeoutMs?: number): Promise<number[]> {
+  const isIt = (m: ServerMessage) => m.type === 'changed' && m.topic === topic && m.kind === kind;
+  await Promise.all(sockets.map((socket) => socket.next(isIt, timeoutMs)));
+  return sockets.map((socket) => socket.received.find((r) => isIt(r.message))!.at);
 }
 
 /** A signed-in person over real HTTP (for servers in other processes). */

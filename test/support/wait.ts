@@ -1,5 +1,5 @@
 /** Resolves once `check` returns a value, polling; fails with `what` after `timeoutMs`. */
-export async function waitUntil<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitUntil<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
