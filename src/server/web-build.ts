@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +22,17 @@ export function isWebBuildFresh(): boolean {
   return WEB_SOURCES.filter((path) => existsSync(path)).every((path) => newestChange(path) <= builtAt);
 }
 
-/** Builds the web app with Vite when `dist/web` is missing or older than its sources. */
-export async function ensureWebBuild(): Promise<'fresh' | 'built'> {
+/**
+ * Builds the web app with Vite when `dist/web` is missing or older than its sources. In a process
+ * of its own with NODE_ENV=production: Vite follows NODE_ENV, and under a test runner (`test`) it
+ * would bundle React's development build.
+ */
+export function ensureWebBuild(): 'fresh' | 'built' {
   if (isWebBuildFresh()) return 'fresh';
-  const { build } = await import('vite');
-  await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
   return 'built';
 }

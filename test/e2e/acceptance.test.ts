@@ -3,41 +3,32 @@
  * prestataires, each in a browser context of their own.
  */
 import { and, count, eq } from 'drizzle-orm';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { meetSessions, offres } from '../../src/db/schema.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
-import { launchBrowser, newPerson, signUpInUi } from './support/browser.ts';
-import { createDemandeInUi, proposeOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
-import { startWebServer, type WebServer } from './support/server.ts';
+import { newPerson, signUpInUi } from './support/browser.ts';
+import { acceptOnDemandePage, demandeWithOffreInUi, proposeOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
+import { useServerAndBrowser } from './support/harness.ts';
 
 const { m, t } = texts('fr');
 const acceptButton = (screen: Page | Locator, name: string, amount: string) =>
   screen.getByRole('button', { name: t('receivedOffres.acceptLabel', { name, amount }) });
 
 describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(kind), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useServerAndBrowser(kind);
 
   const sessionsOf = async (demandeId: string) =>
-    (await server.database.db.select({ n: count() }).from(meetSessions).where(eq(meetSessions.demandeId, demandeId)))[0]!.n;
+    (await suite.server.database.db.select({ n: count() }).from(meetSessions).where(eq(meetSessions.demandeId, demandeId)))[0]!.n;
 
   test('Test 2: accepting from the offres page, the modal and a second tab at once makes one session, the same for both people', { timeout: 240_000 }, async () => {
-    const demandeur = await newPerson(browser, server.url);
-    const prestataire = await newPerson(browser, server.url);
-    await signUpInUi(demandeur.page, 'Camille Martin');
-    await signUpInUi(prestataire.page, 'Hugo Lefèvre');
     const title = 'Cours de guitare pour débutant';
-    const demandeId = await createDemandeInUi(demandeur.page, { title, description: 'Une heure en visio.', budget: '40' });
-    await proposeOffreInUi(prestataire.page, demandeId, { price: '35', message: 'Disponible jeudi soir.' });
+    const { demandeur, prestataire, demandeId } = await demandeWithOffreInUi(suite.browser, suite.server.url, {
+      demandeur: 'Camille Martin',
+      prestataire: 'Hugo Lefèvre',
+      demande: { title, description: 'Une heure en visio.' },
+      offre: { price: '35', message: 'Disponible jeudi soir.' },
+    });
     const amount = '35,00\u00a0€';
 
     // Three screens of the demandeur, all showing the pending offre before anything is accepted.
@@ -78,7 +69,7 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
 
     // The database holds one session, for one accepted offre.
     expect(await sessionsOf(demandeId)).toBe(1);
-    const [accepted] = await server.database.db
+    const [accepted] = await suite.server.database.db
       .select({ n: count() })
       .from(offres)
       .where(and(eq(offres.demandeId, demandeId), eq(offres.status, 'accepted')));
@@ -88,21 +79,21 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
   });
 
   test('Test 3: once one of two offres is accepted, the other shows as refused to both sides and cannot be accepted', { timeout: 240_000 }, async () => {
-    const demandeur = await newPerson(browser, server.url);
-    const hugo = await newPerson(browser, server.url);
-    const lea = await newPerson(browser, server.url);
-    await Promise.all([signUpInUi(demandeur.page, 'Camille Martin'), signUpInUi(hugo.page, 'Hugo Lefèvre'), signUpInUi(lea.page, 'Léa Dubois')]);
-    const demandeId = await createDemandeInUi(demandeur.page, { title: 'Réparer une fuite', description: 'Sous l’évier de la cuisine.' });
-    await proposeOffreInUi(hugo.page, demandeId, { price: '80', message: 'Plombier, je passe demain.' });
+    const { demandeur, prestataire: hugo, demandeId } = await demandeWithOffreInUi(suite.browser, suite.server.url, {
+      demandeur: 'Camille Martin',
+      prestataire: 'Hugo Lefèvre',
+      demande: { title: 'Réparer une fuite', description: 'Sous l’évier de la cuisine.' },
+      offre: { price: '80', message: 'Plombier, je passe demain.' },
+    });
+    const lea = await newPerson(suite.browser, suite.server.url);
+    await signUpInUi(lea.page, 'Léa Dubois');
     await proposeOffreInUi(lea.page, demandeId, { price: '75,50', message: 'Intervention sous 48 h.' });
 
     const staleTab = await demandeur.context.newPage();
     await staleTab.goto(`/demandes/${demandeId}`);
     await acceptButton(staleTab, 'Léa Dubois', '75,50\u00a0€').waitFor();
 
-    await demandeur.page.goto(`/demandes/${demandeId}`);
-    await acceptButton(demandeur.page, 'Hugo Lefèvre', '80,00\u00a0€').click();
-    await sessionIdInUrl(demandeur.page);
+    await acceptOnDemandePage(demandeur.page, demandeId, { prestataire: 'Hugo Lefèvre', amount: '80,00\u00a0€' });
 
     // The demandeur's screen: Léa's offre refused, no way to accept it.
     const leaCard = (page: Page) => page.getByRole('article').filter({ hasText: t('offre.from', { name: 'Léa Dubois' }) });

@@ -53,7 +53,7 @@ describe('the call page', () => {
     await hugo.page.getByText(t('meet.waitingFor', { name: 'Camille' })).waitFor();
     expect(await readCall(hugo.page)).toBeNull();
 
-    await camille.page.getByLabel(t('meet.review.stars.other', { count: 4 })).check();
+    await camille.page.getByLabel(t('meet.review.stars', { count: 4 })).check();
     await camille.page.getByLabel(m.meet.review.comment).fill('Très clair, merci Hugo.');
     await camille.page.getByRole('button', { name: m.meet.review.submit }).click();
     await camille.page.getByRole('status').filter({ hasText: m.meet.review.sent }).waitFor();

@@ -1,4 +1,5 @@
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../hooks/useMe.ts';
 import { useOverlayParams } from '../hooks/useOverlayParams.ts';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -11,6 +12,7 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const { paymentSessionId, closeOverlay } = useOverlayParams();
+  useFocusOnNavigation();
 
   return (
     <>
@@ -43,7 +45,9 @@ export function Layout() {
             <LanguageSwitch />
             {me && (
               <>
-                <span className="signed-in-as">{t('nav.signedInAs', { name: me.displayName })}</span>
+                <span className="signed-in-as" title={t('nav.signedInAs', { name: me.displayName })}>
+                  {me.displayName}
+                </span>
                 <button
                   type="button"
                   className="button ghost small"
@@ -63,4 +67,20 @@ export function Layout() {
       {me && paymentSessionId && <PaymentStatusModal meetSessionId={paymentSessionId} onClose={closeOverlay} />}
     </>
   );
+}
+
+/**
+ * After a client-side navigation, focus moves to the new screen's content, as a page load would
+ * put it at the top: keyboard and screen-reader users start from the new screen, not the old link.
+ */
+function useFocusOnNavigation(): void {
+  const { pathname } = useLocation();
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    document.getElementById('content')?.focus();
+  }, [pathname]);
 }

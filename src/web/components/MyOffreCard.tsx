@@ -10,21 +10,24 @@ import { OffreCard } from './OffreCard.tsx';
 export function MyOffreCard({ offre, title }: { offre: OffreDto; title: ReactNode }) {
   const { t, formatPrice } = useI18n();
   const withdraw = useWithdrawOffre();
+  const meetSessionId = offre.status === 'accepted' ? offre.meetSessionId : null;
   return (
     <OffreCard offre={offre} title={title}>
       {offre.status === 'pending' && (
-        <button
-          type="button"
-          className="button secondary"
-          disabled={withdraw.isPending}
-          aria-label={t('myOffres.withdrawLabel', { amount: formatPrice(offre.priceCents) })}
-          onClick={() => withdraw.mutate(offre)}
-        >
-          {withdraw.isPending ? t('myOffres.withdrawing') : t('myOffres.withdraw')}
-        </button>
+        <>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={withdraw.isPending}
+            aria-label={t('myOffres.withdrawLabel', { amount: formatPrice(offre.priceCents) })}
+            onClick={() => withdraw.mutate(offre)}
+          >
+            {withdraw.isPending ? t('myOffres.withdrawing') : t('myOffres.withdraw')}
+          </button>
+          {withdraw.error && <ErrorMessage error={withdraw.error} />}
+        </>
       )}
-      {offre.status === 'accepted' && offre.meetSessionId && <AcceptedOffreStatus meetSessionId={offre.meetSessionId} />}
-      {withdraw.error && <ErrorMessage error={withdraw.error} />}
+      {meetSessionId && <AcceptedOffreStatus meetSessionId={meetSessionId} />}
     </OffreCard>
   );
 }

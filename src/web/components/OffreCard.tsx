@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Children, type ReactNode } from 'react';
 import type { OffreDto } from '../../shared/schemas.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -19,7 +19,7 @@ export function OffreCard({ offre, title, children }: { offre: OffreDto; title: 
         {t('offre.sentOn', { date: formatDate(offre.createdAt) })}
         {offre.status === 'pending' && <> · {t('offre.validUntil', { date: formatDate(offre.expiresAt) })}</>}
       </p>
-      {children && <div className="card-actions">{children}</div>}
+      {Children.toArray(children).length > 0 && <div className="card-actions">{children}</div>}
     </article>
   );
 }

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
+import { useExclusiveMutation } from './useExclusiveMutation.ts';
 
 export function useDemandeList(scope: 'open' | 'mine') {
   return useQuery({ queryKey: queryKeys.demandeList(scope), queryFn: () => api.demandes(scope) });
@@ -12,7 +13,7 @@ export function useDemande(id: string) {
 
 export function useCreateDemande() {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useExclusiveMutation({
     mutationFn: api.createDemande,
     onSuccess: (demande) => {
       queryClient.setQueryData(queryKeys.demande(demande.id), demande);

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { UserDto } from '../../shared/schemas.ts';
+import { useExclusiveMutation } from './useExclusiveMutation.ts';
 
 /** The signed-in user; `null` when nobody is signed in. */
 export function useMe() {
@@ -31,17 +32,17 @@ function useSignedIn() {
 
 export function useSignIn() {
   const signedIn = useSignedIn();
-  return useMutation({ mutationFn: api.login, onSuccess: signedIn });
+  return useExclusiveMutation({ mutationFn: api.login, onSuccess: signedIn });
 }
 
 export function useSignUp() {
   const signedIn = useSignedIn();
-  return useMutation({ mutationFn: api.register, onSuccess: signedIn });
+  return useExclusiveMutation({ mutationFn: api.register, onSuccess: signedIn });
 }
 
 export function useSignOut() {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useExclusiveMutation({
     mutationFn: api.logout,
     onSuccess: () => {
       queryClient.clear();

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
+import { useExclusiveMutation } from './useExclusiveMutation.ts';
 
 export function useMeetSession(id: string) {
   return useQuery({ queryKey: queryKeys.meetSession(id), queryFn: () => api.meetSession(id) });
@@ -13,7 +14,7 @@ export function useTimeline(meetSessionId: string) {
 /** Starts (or resumes: the call is idempotent) the session's payment; a retry after a failure is the same call. */
 export function useStartPayment(meetSessionId: string) {
   const queryClient = useQueryClient();
-  return useMutation({
+  return useExclusiveMutation({
     mutationFn: () => api.startPayment(meetSessionId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.meetSession(meetSessionId) }),
   });

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { OffreDto, proposeOffreInput } from '../../shared/schemas.ts';
+import { useExclusiveMutation } from './useExclusiveMutation.ts';
 
 /** A demande's offres: all of them for its creator, one's own for anyone else. */
 export function useDemandeOffres(demandeId: string) {
@@ -25,7 +26,7 @@ function useRefreshAfterOwnOffre() {
 
 export function useProposeOffre(demandeId: string) {
   const refresh = useRefreshAfterOwnOffre();
-  return useMutation({
+  return useExclusiveMutation({
     mutationFn: (input: z.input<typeof proposeOffreInput>) => api.proposeOffre(demandeId, input),
     onSettled: () => refresh(demandeId),
   });
@@ -33,7 +34,7 @@ export function useProposeOffre(demandeId: string) {
 
 export function useWithdrawOffre() {
   const refresh = useRefreshAfterOwnOffre();
-  return useMutation({
+  return useExclusiveMutation({
     mutationFn: (offre: OffreDto) => api.withdrawOffre(offre.id),
     onSettled: (_result, _error, offre) => refresh(offre.demandeId),
   });

@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 const SESSION_PARAM = 'session';
 const OFFRES_PARAM = 'offres';
+/** History state of an entry this app pushed to open an overlay: closing it is then going back. */
+const OPENED_HERE = { openedOverlay: true };
 
 /**
  * The overlays of a screen live in its URL (`?offres=<demandeId>`, `?session=<meetSessionId>`),
@@ -10,9 +12,11 @@ const OFFRES_PARAM = 'offres';
  */
 export function useOverlayParams() {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const openedHere = (useLocation().state as typeof OPENED_HERE | null)?.openedOverlay === true;
 
   const show = useCallback(
-    (name: string, value: string | null, { replace = false } = {}) =>
+    (name: string, value: string | null, replace: boolean) =>
       setParams(
         (current) => {
           const next = new URLSearchParams(current);
@@ -21,7 +25,7 @@ export function useOverlayParams() {
           if (value) next.set(name, value);
           return next;
         },
-        { replace },
+        { replace, state: value ? OPENED_HERE : null },
       ),
     [setParams],
   );
@@ -29,9 +33,10 @@ export function useOverlayParams() {
   return {
     receivedOffresOf: params.get(OFFRES_PARAM),
     paymentSessionId: params.get(SESSION_PARAM),
-    showReceivedOffres: (demandeId: string) => show(OFFRES_PARAM, demandeId),
-    /** The payment step of a just-accepted offre replaces the received-offres overlay. */
-    showPayment: (meetSessionId: string) => show(SESSION_PARAM, meetSessionId, { replace: params.has(OFFRES_PARAM) }),
-    closeOverlay: () => show(SESSION_PARAM, null, { replace: true }),
+    showReceivedOffres: (demandeId: string) => show(OFFRES_PARAM, demandeId, false),
+    /** The payment step of a just-accepted offre takes the place of the received-offres modal. */
+    showPayment: (meetSessionId: string) => show(SESSION_PARAM, meetSessionId, params.has(OFFRES_PARAM)),
+    /** Back to the screen under the overlay; an overlay reached by a link has no such entry to go back to. */
+    closeOverlay: () => (openedHere ? navigate(-1) : show(SESSION_PARAM, null, true)),
   };
 }

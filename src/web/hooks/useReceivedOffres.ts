@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import type { OffreDto } from '../../shared/schemas.ts';
@@ -6,6 +6,7 @@ import { useDemande } from './useDemandes.ts';
 import { useMe } from './useMe.ts';
 import { useDemandeOffres } from './useOffres.ts';
 import { useOverlayParams } from './useOverlayParams.ts';
+import { useExclusiveMutation } from './useExclusiveMutation.ts';
 
 /**
  * THE one source of the received-offres screen, used by both the page and the modal (the seed's bug
@@ -20,7 +21,7 @@ export function useReceivedOffres(demandeId: string) {
   const offres = useDemandeOffres(demandeId);
   const { showPayment } = useOverlayParams();
 
-  const accept = useMutation({
+  const accept = useExclusiveMutation({
     mutationFn: (offre: OffreDto) => api.acceptOffre(offre.id),
     onSuccess: ({ meetSessionId }) => showPayment(meetSessionId),
     // Success or refusal (another offre won meanwhile), the screen shows the demande as it now is.

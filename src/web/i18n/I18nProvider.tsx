@@ -1,7 +1,7 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
-import { DEFAULT_LOCALE, LOCALES, translate, type Locale, type MessageKey, type Messages, type Params, type PluralKey } from './messages.ts';
+import { DEFAULT_LOCALE, LOCALES, translate, type Locale, type MessageKey, type Messages, type Params } from './messages.ts';
 
 const MESSAGES: Record<Locale, Messages> = { fr, en };
 const STORAGE_KEY = 'accord.locale';
@@ -13,7 +13,6 @@ export interface I18n {
   messages: Messages;
   setLocale(locale: Locale): void;
   t(key: MessageKey, params?: Params): string;
-  plural(key: PluralKey, count: number): string;
   formatPrice(cents: number): string;
   formatDate(iso: string): string;
   formatDateTime(iso: string): string;
@@ -54,16 +53,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const price = new Intl.NumberFormat(intlLocale, { style: 'currency', currency: 'EUR' });
     const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium' });
     const dateTime = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short' });
-    const pluralRules = new Intl.PluralRules(intlLocale);
     return {
       locale,
       messages,
       setLocale,
       t: (key, params) => translate(messages, key, params),
-      plural: (key, count) => {
-        const form = pluralRules.select(count) === 'one' ? 'one' : 'other';
-        return translate(messages, `${key}.${form}`, { count });
-      },
       formatPrice: (cents) => price.format(cents / 100),
       formatDate: (iso) => date.format(new Date(iso)),
       formatDateTime: (iso) => dateTime.format(new Date(iso)),

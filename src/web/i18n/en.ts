@@ -3,12 +3,10 @@ import type { Messages } from './messages.ts';
 export const en: Messages = {
   app: {
     name: 'Accord',
-    tagline: 'The right provider, one single call.',
     skipToContent: 'Skip to content',
     loading: 'Loading…',
     retry: 'Try again',
     close: 'Close',
-    back: 'Back',
     notFoundTitle: 'Page not found',
     notFoundBody: 'This address matches no page of Accord.',
     goHome: 'Back to the demandes',
@@ -30,7 +28,7 @@ export const en: Messages = {
     signUpIntro: 'One account to post demandes and to make offres.',
     email: 'Email address',
     password: 'Password',
-    passwordHint: 'At least 10 characters.',
+    passwordHint: 'At least 10 characters: a short sentence makes a good password.',
     displayName: 'Display name',
     signInSubmit: 'Sign in',
     signUpSubmit: 'Create my account',
@@ -77,7 +75,6 @@ export const en: Messages = {
   },
   offre: {
     status: { pending: 'Pending', accepted: 'Accepted', rejected: 'Refused', withdrawn: 'Withdrawn', expired: 'Expired' },
-    price: 'Price: {amount}',
     from: 'Offre from {name}',
     sentOn: 'Sent on {date}',
     validUntil: 'Valid until {date}',
@@ -215,7 +212,7 @@ export const en: Messages = {
     review: {
       title: 'Your review',
       rating: 'Rating out of 5',
-      stars: { one: '{count} star', other: '{count} stars' },
+      stars: '{count} out of 5',
       comment: 'Comment (optional)',
       submit: 'Send my review',
       sent: 'Thank you, your review is saved.',

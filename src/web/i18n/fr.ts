@@ -2,12 +2,10 @@
 export const fr = {
   app: {
     name: 'Accord',
-    tagline: 'Le bon prestataire, un seul appel.',
     skipToContent: 'Aller au contenu',
     loading: 'Chargement…',
     retry: 'Réessayer',
     close: 'Fermer',
-    back: 'Retour',
     notFoundTitle: 'Page introuvable',
     notFoundBody: 'Cette adresse ne correspond à aucune page d’Accord.',
     goHome: 'Revenir aux demandes',
@@ -29,7 +27,7 @@ export const fr = {
     signUpIntro: 'Un seul compte pour publier des demandes et proposer des offres.',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
-    passwordHint: 'Au moins 10 caractères.',
+    passwordHint: 'Au moins 10 caractères : une courte phrase fait un bon mot de passe.',
     displayName: 'Nom affiché',
     signInSubmit: 'Se connecter',
     signUpSubmit: 'Créer mon compte',
@@ -76,7 +74,6 @@ export const fr = {
   },
   offre: {
     status: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Refusée', withdrawn: 'Retirée', expired: 'Expirée' },
-    price: 'Prix : {amount}',
     from: 'Offre de {name}',
     sentOn: 'Envoyée le {date}',
     validUntil: 'Valable jusqu’au {date}',
@@ -214,7 +211,7 @@ export const fr = {
     review: {
       title: 'Votre avis',
       rating: 'Note sur 5',
-      stars: { one: '{count} étoile', other: '{count} étoiles' },
+      stars: '{count} sur 5',
       comment: 'Commentaire (facultatif)',
       submit: 'Envoyer mon avis',
       sent: 'Merci, votre avis est enregistré.',

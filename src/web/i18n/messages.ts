@@ -3,20 +3,12 @@ import type { fr } from './fr.ts';
 /** The shape every language file has: French's, key for key. */
 export type Messages = typeof fr;
 
-type Plural = { one: string; other: string };
-
 /** `'a.b.c'` for every string leaf of the messages. */
 type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** `'a.b'` for every `{one, other}` group of the messages. */
-type Plurals<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? never : T[K] extends Plural ? `${Prefix}${K}` : Plurals<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
 export type MessageKey = Leaves<Messages>;
-export type PluralKey = Plurals<Messages>;
 export type Params = Record<string, string | number>;
 
 export const LOCALES = ['fr', 'en'] as const;

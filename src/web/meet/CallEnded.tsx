@@ -9,7 +9,7 @@ const reviewKey = (meetSessionId: string) => ['meet-session', meetSessionId, 're
 
 /** After leaving: the call is over, and each participant may review it once. */
 export function CallEnded({ meetSessionId, otherName, onRejoin }: { meetSessionId: string; otherName: string; onRejoin(): void }) {
-  const { t, plural } = useI18n();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
   const mine = useQuery({ queryKey: reviewKey(meetSessionId), queryFn: () => callApi.myReview(meetSessionId) });
   const [rating, setRating] = useState<number | null>(null);
@@ -41,7 +41,7 @@ export function CallEnded({ meetSessionId, otherName, onRejoin }: { meetSessionI
               {RATINGS.map((value) => (
                 <label key={value}>
                   <input type="radio" name="rating" value={value} checked={rating === value} onChange={() => setRating(value)} required />
-                  <span>{plural('meet.review.stars', value)}</span>
+                  <span>{t('meet.review.stars', { count: value })}</span>
                 </label>
               ))}
             </fieldset>

@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { isSessionPaid, type MeetSessionView } from '../api/payment.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { QueryView } from '../components/QueryView.tsx';
-import { SessionHeader } from '../components/SessionHeader.tsx';
+import { SessionScreen } from '../components/SessionScreen.tsx';
 import { useMe } from '../hooks/useMe.ts';
-import { useMeetSession } from '../hooks/useMeetSession.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { CallClient } from './call-client.ts';
 import { callApi } from './call-api.ts';
@@ -17,27 +15,22 @@ import './meet.css';
 
 /** `/meet/<meetSessionId>`: loaded on demand (React.lazy), so the marketplace screens stay light. */
 export default function MeetPage() {
-  const { sessionId = '' } = useParams();
   const { t } = useI18n();
-  const session = useMeetSession(sessionId);
   return (
-    <QueryView query={session}>
-      {(loaded) => (
-        <article className="meet-page" aria-labelledby="page-title">
-          <SessionHeader session={loaded} titleKey="meet.title" />
-          {isSessionPaid(loaded) ? (
-            <Meeting session={loaded} />
-          ) : (
-            <>
-              <p className="notice">{t('meet.locked')}</p>
-              <Link className="text-link" to={`/sessions/${loaded.id}`}>
-                {t('meet.toSession')}
-              </Link>
-            </>
-          )}
-        </article>
-      )}
-    </QueryView>
+    <SessionScreen className="meet-page" titleKey="meet.title">
+      {(session) =>
+        isSessionPaid(session) ? (
+          <Meeting session={session} />
+        ) : (
+          <>
+            <p className="notice">{t('meet.locked')}</p>
+            <Link className="text-link" to={`/sessions/${session.id}`}>
+              {t('meet.toSession')}
+            </Link>
+          </>
+        )
+      }
+    </SessionScreen>
   );
 }
 

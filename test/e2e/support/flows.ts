@@ -1,8 +1,8 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en } from '../../../src/web/i18n/en.ts';
 import { fr } from '../../../src/web/i18n/fr.ts';
 import { translate, type MessageKey, type Messages, type Params } from '../../../src/web/i18n/messages.ts';
-import type { Locale } from './browser.ts';
+import { newPerson, signUpInUi, type Locale } from './browser.ts';
 
 /** The app's own texts, so the tests find controls by the names a person sees in each language. */
 export function texts(locale: Locale): { m: Messages; t(key: MessageKey, params?: Params): string } {
@@ -37,4 +37,29 @@ export async function proposeOffreInUi(page: Page, demandeId: string, offre: { p
 export async function sessionIdInUrl(page: Page): Promise<string> {
   await page.waitForURL(/[?&]session=[0-9a-f-]{36}/);
   return new URL(page.url()).searchParams.get('session')!;
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Two people, each in their browser: the demandeur posted a demande, the prestataire offered on it. */
+export async function demandeWithOffreInUi(
+  browser: Browser,
+  baseURL: string,
+  deal: { demandeur: string; prestataire: string; demande: { title: string; description: string }; offre: { price: string; message: string } },
+): Promise<{ demandeur: Person; prestataire: Person; demandeId: string }> {
+  const [demandeur, prestataire] = await Promise.all([newPerson(browser, baseURL), newPerson(browser, baseURL)]);
+  await Promise.all([signUpInUi(demandeur.page, deal.demandeur), signUpInUi(prestataire.page, deal.prestataire)]);
+  const demandeId = await createDemandeInUi(demandeur.page, deal.demande);
+  await proposeOffreInUi(prestataire.page, demandeId, deal.offre);
+  return { demandeur, prestataire, demandeId };
+}
+
+/** Accepts a prestataire's offre from the demande's page; returns the meet session the payment step opened. */
+export async function acceptOnDemandePage(page: Page, demandeId: string, offre: { prestataire: string; amount: string }): Promise<string> {
+  await page.goto(`/demandes/${demandeId}`);
+  await page.getByRole('button', { name: texts('fr').t('receivedOffres.acceptLabel', { name: offre.prestataire, amount: offre.amount }) }).click();
+  return sessionIdInUrl(page);
 }

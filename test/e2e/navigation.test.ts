@@ -1,0 +1,138 @@
+/**
+ * What a person does besides the happy path: switching language, reloading, the back button,
+ * being sent to sign in and back, and reading the server's refusals as sentences.
+ */
+import { expect, test } from 'vitest';
+import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
+import { createDemandeInUi, demandeWithOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
+import { useServerAndBrowser } from './support/harness.ts';
+
+const suite = useServerAndBrowser('pglite');
+const person = (options?: Parameters<typeof newPerson>[2]) => newPerson(suite.browser, suite.server.url, options);
+
+const fr = texts('fr');
+const en = texts('en');
+
+test('the language switch changes every text and is remembered across reloads', { timeout: 120_000 }, async () => {
+  const { context, page } = await person();
+  await signUpInUi(page, 'Camille Martin');
+  await page.getByRole('heading', { name: fr.m.openDemandes.title }).waitFor();
+
+  await page.getByLabel(fr.m.nav.language).selectOption('en');
+  await page.getByRole('heading', { name: en.m.openDemandes.title }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+  await page.reload();
+  await page.getByRole('heading', { name: en.m.openDemandes.title }).waitFor();
+  await page.getByRole('link', { name: en.m.nav.myOffres }).click();
+  await page.getByRole('heading', { name: en.m.myOffres.title }).waitFor();
+  await context.close();
+});
+
+test('reload and the back button work on routes and on the modals kept in the URL', { timeout: 120_000 }, async () => {
+  const { context, page } = await person();
+  await signUpInUi(page, 'Camille Martin');
+  const title = 'Repeindre une chambre';
+  const demandeId = await createDemandeInUi(page, { title, description: 'Douze mètres carrés.' });
+
+  await page.goto(`/demandes/${demandeId}`);
+  await page.reload();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+
+  await page.goto('/my/demandes');
+  await page.getByRole('button', { name: fr.t('myDemandes.seeReceivedFor', { title }) }).click();
+  const modal = page.getByRole('dialog', { name: fr.t('receivedOffres.modalTitle', { title }) });
+  await modal.getByText(fr.m.receivedOffres.empty).waitFor();
+  expect(new URL(page.url()).searchParams.get('offres')).toBe(demandeId);
+
+  await page.reload();
+  await modal.getByText(fr.m.receivedOffres.empty).waitFor();
+  await page.goBack();
+  await page.waitForURL((url) => url.pathname === '/my/demandes' && !url.searchParams.has('offres'));
+  await modal.waitFor({ state: 'detached' });
+
+  // Closing a modal is going back: the next back leaves the screen.
+  await page.goForward();
+  await modal.waitFor();
+  await page.keyboard.press('Escape');
+  await modal.waitFor({ state: 'detached' });
+  await page.waitForURL((url) => url.pathname === '/my/demandes' && !url.searchParams.has('offres'));
+  await page.goBack();
+  await page.waitForURL(`**/demandes/${demandeId}`);
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+
+  // A modal reached by a link (no entry under it) closes in place.
+  await page.goto(`/my/demandes?offres=${demandeId}`);
+  await page.getByRole('button', { name: fr.m.app.close }).click();
+  await modal.waitFor({ state: 'detached' });
+  await page.waitForURL((url) => url.pathname === '/my/demandes' && !url.searchParams.has('offres'));
+  await context.close();
+});
+
+test('a signed-out visitor is sent to sign in, then back to the screen they asked for', { timeout: 120_000 }, async () => {
+  const first = await person();
+  const email = await signUpInUi(first.page, 'Hugo Lefèvre');
+  await first.context.close();
+
+  const { context, page } = await person();
+  await page.goto('/my/offres');
+  await page.waitForURL(/\/sign-in\?next=%2Fmy%2Foffres$/);
+  await page.getByLabel(fr.m.auth.email).fill(email);
+  await page.getByLabel(fr.m.auth.password).fill(PASSWORD);
+  await page.getByRole('button', { name: fr.m.auth.signInSubmit }).click();
+  await page.waitForURL('**/my/offres');
+  await page.getByRole('heading', { name: fr.m.myOffres.title }).waitFor();
+  await context.close();
+});
+
+test("the server's refusals and the form checks read as sentences in the UI's language", { timeout: 120_000 }, async () => {
+  const existing = await person();
+  const email = await signUpInUi(existing.page, 'Léa Dubois');
+  await existing.context.close();
+
+  const { context, page } = await person({ locale: 'en' });
+  await page.goto('/sign-in');
+  await page.getByLabel(en.m.auth.email).fill(email);
+  await page.getByLabel(en.m.auth.password).fill('not the password');
+  await page.getByRole('button', { name: en.m.auth.signInSubmit }).click();
+  await page.getByRole('alert').getByText(en.m.errors.INVALID_CREDENTIALS).waitFor();
+
+  await page.goto('/sign-up');
+  await page.getByLabel(en.m.auth.displayName).fill('Léa');
+  await page.getByLabel(en.m.auth.email).fill(email);
+  await page.getByLabel(en.m.auth.password, { exact: true }).fill('short');
+  await page.getByRole('button', { name: en.m.auth.signUpSubmit }).click();
+  await page.getByText(en.t('validation.tooShort', { min: 10 })).waitFor();
+
+  await page.getByLabel(en.m.auth.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: en.m.auth.signUpSubmit }).click();
+  await page.getByRole('alert').getByText(en.m.errors.EMAIL_TAKEN).waitFor();
+  await context.close();
+});
+
+test('the accept button is disabled while its request is in flight: a double click sends one request', { timeout: 120_000 }, async () => {
+  const { demandeur, prestataire, demandeId } = await demandeWithOffreInUi(suite.browser, suite.server.url, {
+    demandeur: 'Camille Martin',
+    prestataire: 'Hugo Lefèvre',
+    demande: { title: 'Tailler une haie', description: 'Vingt mètres de thuyas.' },
+    offre: { price: '150', message: 'Samedi matin.' },
+  });
+  let acceptRequests = 0;
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await demandeur.page.route('**/api/offres/*/accept', async (route) => {
+    acceptRequests++;
+    await answered;
+    await route.continue();
+  });
+
+  await demandeur.page.goto(`/demandes/${demandeId}`);
+  const accept = demandeur.page.getByRole('button', { name: fr.t('receivedOffres.acceptLabel', { name: 'Hugo Lefèvre', amount: '150,00\u00a0€' }) });
+  await accept.dblclick();
+  await expect.poll(() => accept.isDisabled()).toBe(true);
+  await accept.getByText(fr.m.receivedOffres.accepting).waitFor();
+  answer();
+  await sessionIdInUrl(demandeur.page);
+  expect(acceptRequests).toBe(1);
+  await Promise.all([demandeur.context.close(), prestataire.context.close()]);
+});
