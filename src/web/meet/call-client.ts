@@ -1,6 +1,6 @@
 import { isPoliteRole, type CallPeer, type IceConfig, type MeetServerMessage, type Signal } from '../../shared/meet.ts';
 import { PeerLink } from './peer-link.ts';
-import { SignalingSocket } from './signaling-socket.ts';
+import { SignalingChannel } from './signaling-channel.ts';
 
 export type CallPhase = 'joining' | 'in-call' | 'refused' | 'replaced' | 'ended';
 
@@ -54,7 +54,7 @@ export class CallClient {
     sharingScreen: false,
   };
   private readonly listeners = new Set<() => void>();
-  private readonly socket: SignalingSocket;
+  private readonly socket: SignalingChannel;
   private link: PeerLink | undefined;
   private screen: MediaStream | null = null;
   private earlySignals: { fromPeerId: string; signal: Signal }[] = [];
@@ -63,7 +63,7 @@ export class CallClient {
   private joinedOnThisSocket = false;
 
   constructor(private readonly options: CallClientOptions) {
-    this.socket = new SignalingSocket({
+    this.socket = new SignalingChannel({
       onReady: () => {
         this.joinedOnThisSocket = false;
         this.update({ signalingLost: false });
@@ -100,13 +100,22 @@ export class CallClient {
   }
 
   leave(): void {
-    this.socket.send({ type: 'meet.leave', meetSessionId: this.options.meetSessionId, peerId: this.peerId });
+    this.sendLeave();
     this.shutDown('ended');
   }
 
-  /** The page is going away (unmount): the server sees the socket close, as for a reload. */
+  /**
+   * The call screen is going away (navigation): the tab's socket stays open for the rest of the
+   * app, so the server is told. A reload or a closed tab closes the socket, which tells it too.
+   */
   dispose(): void {
-    if (this.snapshot.phase !== 'ended') this.shutDown(this.snapshot.phase);
+    if (this.snapshot.phase === 'ended') return;
+    this.sendLeave();
+    this.shutDown(this.snapshot.phase);
+  }
+
+  private sendLeave(): void {
+    this.socket.send({ type: 'meet.leave', meetSessionId: this.options.meetSessionId, peerId: this.peerId });
   }
 
   private shutDown(phase: CallPhase): void {
