@@ -175,3 +175,4 @@ export type EventRow = typeof events.$inferSelect;
 export * from '../notifications/notifications.schema.ts';
 export * from '../realtime/realtime.schema.ts';
 export * from '../payments/payments.schema.ts';
+export * from '../meet/meet.schema.ts';

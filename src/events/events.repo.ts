@@ -23,7 +23,8 @@ export type EventKind =
   | 'payment.canceled'
   | 'payment.refunded'
   /** A participant joined the session's call (appended by the meet); from then on it cannot be cancelled. */
-  | 'call.joined';
+  | 'call.joined'
+  | 'call.left';
 
 export interface NewEvent {
   kind: EventKind;

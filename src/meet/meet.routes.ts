@@ -3,6 +3,7 @@ import { requireActor } from '../auth/actor.ts';
 import { toEventDto } from '../events/events.repo.ts';
 import type { AppContext } from '../server/context.ts';
 import { parseId } from '../server/validation.ts';
+import { callRoutes } from './call.routes.ts';
 import { toMeetSessionDto } from './meet.presenter.ts';
 import { getMeetSessionDetails, getTimeline } from './meet.service.ts';
 
@@ -20,4 +21,6 @@ export function meetRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseId(request.params.id, 'meet_session');
     return { events: (await getTimeline(db, actor, id)).map(toEventDto) };
   });
+
+  callRoutes(app, ctx);
 }

@@ -4,6 +4,11 @@ import { z } from 'zod';
 const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_accord_sandbox_development';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+/** `a, b` → `['a', 'b']`; empty or unset → `[]`. */
+const urlList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()).filter(Boolean) : value),
+  z.array(z.string().regex(/^(stun|stuns|turn|turns):\S+$/, 'expected stun:, stuns:, turn: or turns: URLs')).default([]),
+);
 
 const configSchema = z
   .object({
@@ -27,6 +32,15 @@ const configSchema = z
     STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     /** Another address for Stripe's API (a local stand-in in tests), e.g. http://127.0.0.1:12111. */
     STRIPE_API_BASE: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    /** STUN servers given to call pages (comma-separated); none means host candidates only. */
+    ICE_STUN_URLS: urlList,
+    /** TURN servers (coturn with `use-auth-secret`), comma-separated; needs TURN_SECRET. */
+    TURN_URLS: urlList,
+    TURN_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+    /** Lifetime of the per-user TURN credentials. */
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+    /** `relay` forces every call through TURN (privacy, or to test the TURN path). */
+    ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   })
   .superRefine((env, issues) => {
     const require = (name: keyof typeof env, why: string) => {
@@ -39,6 +53,10 @@ const configSchema = z
     // With a public secret, anyone could sign a webhook and open a meet without paying.
     if (env.PAYMENT_PROVIDER === 'sandbox' && env.NODE_ENV === 'production') {
       require('SANDBOX_WEBHOOK_SECRET', 'in production with the sandbox provider');
+    }
+    if (env.TURN_URLS.length > 0) require('TURN_SECRET', 'with TURN_URLS (the static-auth-secret of coturn)');
+    if (env.ICE_TRANSPORT_POLICY === 'relay' && env.TURN_URLS.length === 0) {
+      issues.addIssue({ code: 'custom', path: ['ICE_TRANSPORT_POLICY'], message: 'ICE_TRANSPORT_POLICY=relay needs TURN_URLS.' });
     }
   })
   .transform((env) => ({

@@ -16,6 +16,9 @@ export const notificationKinds = [
   'payment.succeeded',
   /** To the prestataire: `{}` (the demandeur cancelled the meet session). */
   'meet_session.cancelled',
+  /** To the other participant of a call: `{ name }` joined, or left it. */
+  'call.joined',
+  'call.left',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -13,7 +13,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 
 /** The call screen is a chunk of its own, fetched when someone opens a /meet link. */
-const MeetPage = lazy(() => import('./pages/MeetPage.tsx'));
+const MeetPage = lazy(() => import('./meet/MeetPage.tsx'));
 
 export const router = createBrowserRouter([
   {

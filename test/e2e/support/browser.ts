@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../../src/server/web-build.ts';
 
-const CHROMIUM_ARGS = [
+/** The launch arguments every browser test uses (the call tests add fake media devices). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

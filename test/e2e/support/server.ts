@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.ts';
-import { testConfig } from '../../../src/server/config.ts';
+import { testConfig, type Config } from '../../../src/server/config.ts';
 import { WEB_ROOT } from '../../../src/server/web-build.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
 
@@ -11,9 +11,9 @@ export interface WebServer extends TestDatabase {
 }
 
 /** The real server on its own fresh database, listening on a free port: what `npm start` runs. */
-export async function startWebServer(kind: DatabaseKind): Promise<WebServer> {
+export async function startWebServer(kind: DatabaseKind, config: Partial<Config> = {}): Promise<WebServer> {
   const testDatabase = await createTestDatabase(kind, { poolSize: 12 });
-  const app = await buildApp({ config: testConfig(), database: testDatabase.database, webRoot: WEB_ROOT });
+  const app = await buildApp({ config: testConfig(config), database: testDatabase.database, webRoot: WEB_ROOT });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...testDatabase,

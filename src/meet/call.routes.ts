@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../auth/actor.ts';
+import type { AppContext } from '../server/context.ts';
+import { parseId, parseInput } from '../server/validation.ts';
+import { reviewInput } from '../shared/meet.ts';
+import { callIceConfig } from './call.service.ts';
+import { registerCallSignaling } from './call-signaling.ts';
+import { toReviewDto } from './reviews.presenter.ts';
+import { findMyReview, submitReview } from './reviews.service.ts';
+
+/** The call of a meet session: its signaling on `/ws`, its ICE servers, its reviews. */
+export function callRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx.database;
+  registerCallSignaling(ctx, app.log);
+
+  app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/ice', async (request, reply) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'meet_session');
+    // Per-user, short-lived credentials: never cached by anyone.
+    reply.header('cache-control', 'no-store');
+    return callIceConfig(db, actor, id, ctx.config);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/meet-sessions/:id/review', async (request, reply) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'meet_session');
+    const input = parseInput(reviewInput, request.body);
+    return reply.status(201).send({ review: toReviewDto(await submitReview(db, actor, id, input)) });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/review', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'meet_session');
+    const review = await findMyReview(db, actor, id);
+    return { review: review ? toReviewDto(review) : null };
+  });
+}
