@@ -272,7 +272,6 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE: 'The request format is not accepted. Reload the page.',
     INVALID_CONTENT_LENGTH: 'The request sent was incomplete. Try again.',
     BAD_REQUEST: 'The request could not be processed. Reload the page.',
-    NOTIFICATION_NOT_FOUND: 'This notification no longer exists.',
     MEET_SESSION_CANCELLED: 'This meeting was cancelled.',
     CALL_ALREADY_STARTED: 'The call has started: this meeting can no longer be cancelled.',
     PAYMENT_PROVIDER_UNAVAILABLE: 'The payment service is not answering. Try again in a moment.',

@@ -271,7 +271,6 @@ export const fr = {
     UNSUPPORTED_MEDIA_TYPE: 'Le format de la requête n’est pas accepté. Rechargez la page.',
     INVALID_CONTENT_LENGTH: 'La requête envoyée était incomplète. Réessayez.',
     BAD_REQUEST: 'La requête n’a pas pu être traitée. Rechargez la page.',
-    NOTIFICATION_NOT_FOUND: 'Cette notification n’existe plus.',
     MEET_SESSION_CANCELLED: 'Ce rendez-vous a été annulé.',
     CALL_ALREADY_STARTED: 'L’appel a déjà commencé : ce rendez-vous ne peut plus être annulé.',
     PAYMENT_PROVIDER_UNAVAILABLE: 'Le service de paiement ne répond pas. Réessayez dans un instant.',
