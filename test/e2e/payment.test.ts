@@ -171,4 +171,33 @@ describe('paying for a session, live, on the sandbox provider', () => {
     await bell(demandeur.page, 'en', 1).waitFor();
     await demandeur.page.getByLabel(en.m.nav.language).selectOption('fr');
   });
+
+  test('the demandeur cancels a session before the call, after a confirmation; the prestataire sees it live', { timeout: 240_000 }, async () => {
+    const demandeId = await offreOnNewDemande('Monter une étagère', '45');
+    await demandeur.page.goto(`/demandes/${demandeId}`);
+    const meetSessionId = await accept(demandeId, '45,00\u00a0€');
+    await prestataire.page.getByText(fr.m.acceptedOffre.awaitingPayment).waitFor();
+    await markPage(prestataire.page);
+
+    await demandeur.page.goto(`/sessions/${meetSessionId}`);
+    await demandeur.page.getByRole('button', { name: fr.m.session.cancel }).click();
+    const confirmation = demandeur.page.getByRole('dialog', { name: fr.m.session.cancelTitle });
+    await confirmation.getByText(fr.t('session.cancelBody', { name: PRESTATAIRE })).waitFor();
+    expect(await seriousA11yViolations(demandeur.page)).toEqual([]);
+    await saveScreenshot(demandeur.page, 'fr-23-cancel-session');
+    // Keeping it changes nothing; confirming cancels.
+    await confirmation.getByRole('button', { name: fr.m.session.cancelKeep }).click();
+    await demandeur.page.getByRole('button', { name: fr.m.session.cancel }).click();
+    await confirmation.getByRole('button', { name: fr.m.session.cancelConfirm }).click();
+    await demandeur.page.getByText(fr.m.payment.sessionCancelled).waitFor();
+    expect(await demandeur.page.getByRole('button', { name: fr.m.session.cancel }).count()).toBe(0);
+
+    await prestataire.page.getByText(fr.m.acceptedOffre.cancelled).waitFor();
+    expect(await stillSamePage(prestataire.page)).toBe(true);
+    await prestataire.page.getByRole('button', { name: /^Notifications, / }).click();
+    const cancelled = prestataire.page
+      .getByRole('region', { name: fr.m.notifications.panelLabel })
+      .getByRole('link', { name: `${fr.m.notifications.unreadMark} ${fr.m.notifications.kinds.meet_session_cancelled}` });
+    expect(await cancelled.getAttribute('href')).toBe(`/sessions/${meetSessionId}`);
+  });
 });
