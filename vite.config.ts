@@ -29,6 +29,8 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/api': { target: apiTarget },
+      // The sandbox's hosted checkout (pages and form posts) is served by the API server.
+      '/sandbox': { target: apiTarget },
       '/ws': { target: apiTarget.replace(/^http/, 'ws'), ws: true },
     },
   },

@@ -7,6 +7,7 @@ import { DemandePage } from './pages/DemandePage.tsx';
 import { MyDemandesPage } from './pages/MyDemandesPage.tsx';
 import { MyOffresPage } from './pages/MyOffresPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { OpenDemandesPage } from './pages/OpenDemandesPage.tsx';
 import { SessionPage } from './pages/SessionPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -30,6 +31,7 @@ export const router = createBrowserRouter([
           { path: '/my/demandes', element: <MyDemandesPage /> },
           { path: '/my/offres', element: <MyOffresPage /> },
           { path: '/sessions/:sessionId', element: <SessionPage /> },
+          { path: '/notifications', element: <NotificationsPage /> },
           {
             path: '/meet/:sessionId',
             element: (

@@ -8,7 +8,16 @@ import { describe, expect, test } from 'vitest';
 import { meetSessions, offres } from '../../src/db/schema.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { newPerson, signUpInUi } from './support/browser.ts';
-import { acceptOnDemandePage, demandeWithOffreInUi, proposeOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
+import {
+  acceptOnDemandePage,
+  demandeWithOffreInUi,
+  markPage,
+  proposeOffreInUi,
+  sessionIdInUrl,
+  stillSamePage,
+  tabWithoutLiveUpdates,
+  texts,
+} from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
 
 const { m, t } = texts('fr');
@@ -31,18 +40,19 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
     });
     const amount = '35,00\u00a0€';
 
-    // Three screens of the demandeur, all showing the pending offre before anything is accepted.
+    // Three screens of the demandeur, all showing the pending offre before anything is accepted. The
+    // modal's and the second tab's live links are down, so they still offer to accept afterwards.
     const offresPage = demandeur.page;
     await offresPage.goto(`/demandes/${demandeId}`);
     await acceptButton(offresPage, 'Hugo Lefèvre', amount).waitFor();
 
-    const modalTab = await demandeur.context.newPage();
+    const modalTab = await tabWithoutLiveUpdates(demandeur.context);
     await modalTab.goto('/my/demandes');
     await modalTab.getByRole('button', { name: t('myDemandes.seeReceivedFor', { title }) }).click();
     const modal = modalTab.getByRole('dialog', { name: t('receivedOffres.modalTitle', { title }) });
     await acceptButton(modal, 'Hugo Lefèvre', amount).waitFor();
 
-    const secondTab = await demandeur.context.newPage();
+    const secondTab = await tabWithoutLiveUpdates(demandeur.context);
     await secondTab.goto(`/demandes/${demandeId}`);
     await acceptButton(secondTab, 'Hugo Lefèvre', amount).waitFor();
 
@@ -78,7 +88,7 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
     await Promise.all([demandeur.context.close(), prestataire.context.close()]);
   });
 
-  test('Test 3: once one of two offres is accepted, the other shows as refused to both sides and cannot be accepted', { timeout: 240_000 }, async () => {
+  test('Test 3: once one of two offres is accepted, the other shows as refused to both sides without a reload, and cannot be accepted', { timeout: 240_000 }, async () => {
     const { demandeur, prestataire: hugo, demandeId } = await demandeWithOffreInUi(suite.browser, suite.server.url, {
       demandeur: 'Camille Martin',
       prestataire: 'Hugo Lefèvre',
@@ -89,7 +99,13 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
     await signUpInUi(lea.page, 'Léa Dubois');
     await proposeOffreInUi(lea.page, demandeId, { price: '75,50', message: 'Intervention sous 48 h.' });
 
-    const staleTab = await demandeur.context.newPage();
+    // Léa watches her offre on the demande's page and on her offres, live; nothing will reload them.
+    const leaOffres = await lea.context.newPage();
+    await leaOffres.goto('/my/offres');
+    await leaOffres.getByRole('article').getByText(m.offre.status.pending, { exact: true }).waitFor();
+    await Promise.all([markPage(lea.page), markPage(leaOffres)]);
+
+    const staleTab = await tabWithoutLiveUpdates(demandeur.context);
     await staleTab.goto(`/demandes/${demandeId}`);
     await acceptButton(staleTab, 'Léa Dubois', '75,50\u00a0€').waitFor();
 
@@ -106,11 +122,12 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
     await leaCard(staleTab).getByText(m.offre.status.rejected, { exact: true }).waitFor();
     expect(await staleTab.getByRole('button', { name: /Accepter/ }).count()).toBe(0);
 
-    // Léa's screens, after a navigation: her offre is refused, the demande takes no more offres.
-    await lea.page.goto('/my/offres');
+    // Léa's screens, live: her offre refused, the demande taking no more offres, no reload.
     await lea.page.getByRole('article').getByText(m.offre.status.rejected, { exact: true }).waitFor();
-    await lea.page.goto(`/demandes/${demandeId}`);
     await lea.page.getByText(m.demandePage.closed).waitFor();
+    await leaOffres.getByRole('article').getByText(m.offre.status.rejected, { exact: true }).waitFor();
+    expect(await stillSamePage(lea.page)).toBe(true);
+    expect(await stillSamePage(leaOffres)).toBe(true);
     expect(await sessionsOf(demandeId)).toBe(1);
 
     await Promise.all([demandeur.context.close(), hugo.context.close(), lea.context.close()]);

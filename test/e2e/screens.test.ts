@@ -89,6 +89,10 @@ describe.each<Locale>(['fr', 'en'])('every screen in %s', (locale) => {
     await checkScreen(phone.page, 'phone-demande', title);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
+    await prestataire.page.goto('/notifications');
+    await prestataire.page.getByRole('link', { name: t('notifications.kinds.offre_accepted', { title }) }).waitFor();
+    await checkScreen(prestataire.page, 'notifications', m.notifications.title);
+
     await Promise.all([demandeur.context.close(), prestataire.context.close(), phone.context.close()]);
   });
 });

@@ -28,8 +28,10 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sen
   const appOrigin = new URL(publicUrl).origin;
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src 'self'; form-action 'self' ${appOrigin}; base-uri 'none'; frame-ancestors 'none'`,
-    // The payment id in the URL is the page's key: it must not leak to other sites.
-    'referrer-policy': 'no-referrer',
+    // The payment id in the URL is the page's key: it must not leak to other sites. Not
+    // `no-referrer`: with it, browsers send `Origin: null` on the card form's POST, which the
+    // origin check (CSRF defence) then refuses.
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   };

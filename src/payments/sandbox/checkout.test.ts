@@ -59,6 +59,8 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     expect(html).toContain('Payer 50,00');
     expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // `no-referrer` would make browsers post the card form with `Origin: null`, refused as cross-site.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
 
     const submitted = await submitForm(checkoutPath(payment.checkoutUrl), card('4242 4242 4242 4242'));
     expect(submitted.status).toBe(303);

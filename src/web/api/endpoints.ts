@@ -5,14 +5,16 @@ import {
   type createDemandeInput,
   demandeDto,
   eventDto,
+  meetSessionDto,
   type loginInput,
   offreDto,
   type proposeOffreInput,
   type registerInput,
   userDto,
 } from '../../shared/schemas.ts';
+import { notificationDto, notificationsList } from '../../shared/notifications.ts';
+import { startPaymentResult } from '../../shared/payments.ts';
 import { apiRequest } from './client.ts';
-import { meetSessionView, paymentStart } from './payment.ts';
 
 const userAnswer = z.object({ user: userDto });
 const demandeAnswer = z.object({ demande: demandeDto });
@@ -20,6 +22,7 @@ const demandesAnswer = z.object({ demandes: z.array(demandeDto) });
 const offreAnswer = z.object({ offre: offreDto });
 const offresAnswer = z.object({ offres: z.array(offreDto) });
 const timelineAnswer = z.object({ events: z.array(eventDto) });
+const notificationAnswer = z.object({ notification: notificationDto });
 const nothing = z.unknown();
 
 const get = <S extends z.ZodType>(path: string, schema: S) => apiRequest('GET', path, schema);
@@ -43,7 +46,12 @@ export const api = {
   acceptOffre: (offreId: string) => post(`/api/offres/${segment(offreId)}/accept`, acceptResult),
   withdrawOffre: async (offreId: string) => (await post(`/api/offres/${segment(offreId)}/withdraw`, offreAnswer)).offre,
 
-  meetSession: (id: string) => get(`/api/meet-sessions/${segment(id)}`, meetSessionView),
+  meetSession: (id: string) => get(`/api/meet-sessions/${segment(id)}`, meetSessionDto),
   timeline: async (id: string) => (await get(`/api/meet-sessions/${segment(id)}/timeline`, timelineAnswer)).events,
-  startPayment: (meetSessionId: string) => post(`/api/meet-sessions/${segment(meetSessionId)}/payment`, paymentStart),
+  startPayment: (meetSessionId: string) => post(`/api/meet-sessions/${segment(meetSessionId)}/payment`, startPaymentResult),
+  cancelMeetSession: (meetSessionId: string) => post(`/api/meet-sessions/${segment(meetSessionId)}/cancel`, meetSessionDto),
+
+  notifications: () => get('/api/notifications', notificationsList),
+  markNotificationRead: async (id: string) => (await post(`/api/notifications/${segment(id)}/read`, notificationAnswer)).notification,
+  markAllNotificationsRead: () => post('/api/notifications/read-all', nothing),
 };

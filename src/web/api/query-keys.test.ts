@@ -19,6 +19,7 @@ function filledCache(): { client: QueryClient; keys: Record<string, QueryKey> } 
     myOffres: queryKeys.myOffres,
     session: queryKeys.meetSession(SESSION),
     timeline: queryKeys.meetSessionTimeline(SESSION),
+    notifications: queryKeys.notifications,
   };
   const client = new QueryClient();
   for (const key of Object.values(keys)) client.setQueryData(key, 'cached');
@@ -43,8 +44,8 @@ describe('keysForTopic: what a live update makes stale', () => {
     expect(await staleAfter(`meet:${SESSION}`)).toEqual(['session', 'timeline']);
   });
 
-  test("user:<id> refreshes the user's lists", async () => {
-    expect(await staleAfter('user:u1')).toEqual(['myDemandes', 'myOffres', 'openDemandes']);
+  test("user:<id> refreshes the user's lists and notifications", async () => {
+    expect(await staleAfter('user:u1')).toEqual(['myDemandes', 'myOffres', 'notifications', 'openDemandes']);
   });
 
   test('an unknown or malformed topic refreshes nothing', async () => {

@@ -13,6 +13,7 @@
  * | ['my-offres']                        | the user's offres                       | GET /api/me/offres                    |
  * | ['meet-session', id]                 | a meet session and its payment          | GET /api/meet-sessions/:id            |
  * | ['meet-session', id, 'timeline']     | the session's events                    | GET /api/meet-sessions/:id/timeline   |
+ * | ['notifications']                    | the user's notifications, unread count  | GET /api/notifications                |
  *
  * Nothing polls. Mutations invalidate what they change (see hooks/), and live updates map each
  * server topic to the keys to invalidate with `keysForTopic`.
@@ -26,6 +27,7 @@ export const queryKeys = {
   myOffres: ['my-offres'] as const,
   meetSession: (id: string) => ['meet-session', id] as const,
   meetSessionTimeline: (id: string) => ['meet-session', id, 'timeline'] as const,
+  notifications: ['notifications'] as const,
 };
 
 export type QueryKey = readonly unknown[];
@@ -43,9 +45,9 @@ export function keysForTopic(topic: string): QueryKey[] {
     // A demande changed (an offre proposed, accepted, rejected…): it, its offres, the lists showing it.
     case 'demande':
       return [queryKeys.demande(id), queryKeys.demandes, queryKeys.myOffres];
-    // Something of the user's own changed: their lists.
+    // Something of the user's own changed (an event about them, or their notifications): their lists and the bell.
     case 'user':
-      return [queryKeys.demandes, queryKeys.myOffres];
+      return [queryKeys.demandes, queryKeys.myOffres, queryKeys.notifications];
     // The session changed (payment, join, leave): it and its timeline.
     case 'meet':
       return [queryKeys.meetSession(id)];

@@ -12,7 +12,9 @@ export function AcceptedOffreStatus({ meetSessionId, showSessionLink = true }: {
     <QueryView query={session}>
       {(loaded) => (
         <div className="accepted-status" role="status">
-          {isSessionPaid(loaded) ? (
+          {loaded.status === 'cancelled' ? (
+            <p className="status-line">{t('acceptedOffre.cancelled')}</p>
+          ) : isSessionPaid(loaded) ? (
             <Link className="button primary" to={`/meet/${loaded.id}`}>
               {t('acceptedOffre.paid')}
             </Link>

@@ -3,6 +3,8 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../hooks/useMe.ts';
 import { useOverlayParams } from '../hooks/useOverlayParams.ts';
 import { useI18n } from '../i18n/useI18n.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
+import { useLiveUpdates } from '../realtime/useLiveUpdates.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PaymentStatusModal } from './PaymentStatusModal.tsx';
 
@@ -11,8 +13,9 @@ export function Layout() {
   const me = useMe().data;
   const signOut = useSignOut();
   const navigate = useNavigate();
-  const { paymentSessionId, closeOverlay } = useOverlayParams();
+  const { paymentSessionId, paymentReturn, closeOverlay } = useOverlayParams();
   useFocusOnNavigation();
+  useLiveUpdates(me?.id);
 
   return (
     <>
@@ -45,6 +48,7 @@ export function Layout() {
             <LanguageSwitch />
             {me && (
               <>
+                <NotificationBell />
                 <span className="signed-in-as" title={t('nav.signedInAs', { name: me.displayName })}>
                   {me.displayName}
                 </span>
@@ -64,7 +68,7 @@ export function Layout() {
       <main id="content" tabIndex={-1}>
         <Outlet />
       </main>
-      {me && paymentSessionId && <PaymentStatusModal meetSessionId={paymentSessionId} onClose={closeOverlay} />}
+      {me && paymentSessionId && <PaymentStatusModal meetSessionId={paymentSessionId} returned={paymentReturn} onClose={closeOverlay} />}
     </>
   );
 }

@@ -6,11 +6,12 @@ import { AcceptedOffreStatus } from './AcceptedOffreStatus.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { OffreCard } from './OffreCard.tsx';
 
-/** A prestataire's own offre: withdraw it while pending, follow the session once accepted. */
+/** A prestataire's own offre: withdraw it while pending, follow its session once accepted (and if it is cancelled). */
 export function MyOffreCard({ offre, title }: { offre: OffreDto; title: ReactNode }) {
   const { t, formatPrice } = useI18n();
   const withdraw = useWithdrawOffre();
-  const meetSessionId = offre.status === 'accepted' ? offre.meetSessionId : null;
+  // Accepted, or refused afterwards because the demandeur cancelled: the session says where it stands.
+  const { meetSessionId } = offre;
   return (
     <OffreCard offre={offre} title={title}>
       {offre.status === 'pending' && (

@@ -1,7 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { canRetryPayment, isSessionPaid, type MeetSessionView, type PaymentStatus as Status } from '../api/payment.ts';
+import type { MeetSessionDto } from '../../shared/schemas.ts';
+import { canRetryPayment, isSessionPaid, type PaymentReturn, type PaymentStatus as Status } from '../api/payment.ts';
 import { useMe } from '../hooks/useMe.ts';
 import { useMeetSession, useStartPayment } from '../hooks/useMeetSession.ts';
 import { useDemandeOffres } from '../hooks/useOffres.ts';
@@ -14,17 +15,19 @@ interface PaymentStatusProps {
   meetSessionId: string;
   /** In the payment step right after acceptance: once paid, go straight to the call. */
   goToCallWhenPaid?: boolean;
+  /** What the checkout said when it sent the payer back, until the webhook settles the payment. */
+  returned?: PaymentReturn;
 }
 
 /** A meet session's payment: the demandeur pays and follows each state; the prestataire sees where it stands. */
-export function PaymentStatus({ meetSessionId, goToCallWhenPaid = false }: PaymentStatusProps) {
+export function PaymentStatus({ meetSessionId, goToCallWhenPaid = false, returned }: PaymentStatusProps) {
   const me = useMe().data;
   const session = useMeetSession(meetSessionId);
   return (
     <QueryView query={session}>
       {(loaded) =>
         loaded.participants.demandeur.id === me?.id ? (
-          <DemandeurPayment session={session} loaded={loaded} goToCallWhenPaid={goToCallWhenPaid} />
+          <DemandeurPayment session={session} loaded={loaded} goToCallWhenPaid={goToCallWhenPaid} returned={returned} />
         ) : (
           <AcceptedOffreStatus meetSessionId={meetSessionId} showSessionLink={false} />
         )
@@ -36,24 +39,30 @@ export function PaymentStatus({ meetSessionId, goToCallWhenPaid = false }: Payme
 type ShownStatus = Status | 'none';
 
 interface DemandeurPaymentProps {
-  session: UseQueryResult<MeetSessionView>;
-  loaded: MeetSessionView;
+  session: UseQueryResult<MeetSessionDto>;
+  loaded: MeetSessionDto;
   goToCallWhenPaid: boolean;
+  returned: PaymentReturn | undefined;
 }
 
-function DemandeurPayment({ session, loaded, goToCallWhenPaid }: DemandeurPaymentProps) {
+function DemandeurPayment({ session, loaded, goToCallWhenPaid, returned }: DemandeurPaymentProps) {
   const { t, formatPrice } = useI18n();
   const navigate = useNavigate();
   const start = useStartPayment(loaded.id);
   const offre = useDemandeOffres(loaded.demandeId).data?.find((candidate) => candidate.id === loaded.offreId);
-  const amount = offre ? formatPrice(offre.priceCents) : undefined;
+  const amountCents = loaded.payment?.amountCents ?? offre?.priceCents;
+  const amount = amountCents === undefined ? undefined : formatPrice(amountCents);
   const prestataire = loaded.participants.prestataire.displayName;
 
   // The newer of the two answers wins: the session as last read, or the payment call's own answer.
   const startIsNewer = start.data !== undefined && start.submittedAt > session.dataUpdatedAt;
-  const status: ShownStatus = (startIsNewer ? start.data?.status : loaded.payment?.status ?? start.data?.status) ?? 'none';
-  const checkoutUrl = (startIsNewer ? start.data?.checkoutUrl : loaded.payment?.checkoutUrl ?? start.data?.checkoutUrl) ?? null;
+  const latest = startIsNewer ? start.data : (loaded.payment ?? start.data);
+  const checkoutUrl = latest?.checkoutUrl ?? null;
+  // Back from the checkout with a card accepted: the webhook that confirms it is on its way.
+  const confirming = returned === 'done' && start.data === undefined && latest?.status === 'requires_payment';
+  const status: ShownStatus = confirming ? 'processing' : (latest?.status ?? 'none');
   const paid = isSessionPaid(loaded) || status === 'succeeded';
+  const cancelled = loaded.status === 'cancelled';
   const callPath = `/meet/${loaded.id}`;
 
   useEffect(() => {
@@ -81,12 +90,13 @@ function DemandeurPayment({ session, loaded, goToCallWhenPaid }: DemandeurPaymen
         {t('payment.with', { name: prestataire })}
         {amount && <> · {t('payment.amount', { amount })}</>}
       </p>
+      {returned && start.data === undefined && !paid && <p className="notice">{t(`payment.returned.${returned}`)}</p>}
       <div className={`payment-state payment-${status}`} role="status" aria-live="polite">
         <p className="payment-state-title">{t(`payment.status.${status}`)}</p>
-        <p>{t(`payment.help.${status}`, { name: prestataire })}</p>
+        <p>{cancelled && status !== 'refunded' ? t('payment.sessionCancelled') : t(`payment.help.${status}`, { name: prestataire })}</p>
       </div>
       {start.error && <ErrorMessage error={start.error} />}
-      <div className="actions">
+      {!cancelled && <div className="actions">
         {status === 'none' && startButton(amount ? t('payment.pay', { amount }) : t('payment.payNoAmount'))}
         {status === 'requires_payment' &&
           (checkoutUrl ? (
@@ -102,7 +112,7 @@ function DemandeurPayment({ session, loaded, goToCallWhenPaid }: DemandeurPaymen
             {t('payment.joinCall')}
           </Link>
         )}
-      </div>
+      </div>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { MeetSessionView } from '../api/payment.ts';
+import type { MeetSessionDto } from '../../shared/schemas.ts';
 import { useMe } from '../hooks/useMe.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useI18n } from '../i18n/useI18n.ts';
@@ -6,7 +6,7 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { SESSION_TONES } from './status-tones.ts';
 
 /** The title of a session's screens: who the user meets, the session's state, who is who. */
-export function SessionHeader({ session, titleKey }: { session: MeetSessionView; titleKey: 'session.title' | 'meet.title' }) {
+export function SessionHeader({ session, titleKey }: { session: MeetSessionDto; titleKey: 'session.title' | 'meet.title' }) {
   const { t, formatDate } = useI18n();
   const me = useMe().data;
   const { demandeur, prestataire } = session.participants;

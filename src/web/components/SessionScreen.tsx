@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
-import type { MeetSessionView } from '../api/payment.ts';
+import type { MeetSessionDto } from '../../shared/schemas.ts';
 import { useMeetSession } from '../hooks/useMeetSession.ts';
 import { QueryView } from './QueryView.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
@@ -8,7 +8,7 @@ import { SessionHeader } from './SessionHeader.tsx';
 interface SessionScreenProps {
   className: string;
   titleKey: 'session.title' | 'meet.title';
-  children(session: MeetSessionView): ReactNode;
+  children(session: MeetSessionDto): ReactNode;
 }
 
 /** A screen about the meet session named by the route's `:sessionId`, under its header. */

@@ -1,12 +1,11 @@
-import type { EventDto } from '../../shared/schemas.ts';
-import type { MeetSessionView } from '../api/payment.ts';
+import type { EventDto, MeetSessionDto } from '../../shared/schemas.ts';
 import { useTimeline } from '../hooks/useMeetSession.ts';
 import { hasMessage, type MessageKey } from '../i18n/messages.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 import { QueryView } from './QueryView.tsx';
 
 /** The session's history, oldest first, each event as a sentence; kinds added later read generically. */
-export function Timeline({ session }: { session: MeetSessionView }) {
+export function Timeline({ session }: { session: MeetSessionDto }) {
   const { t, messages, formatDateTime } = useI18n();
   const events = useTimeline(session.id);
   const { demandeur, prestataire } = session.participants;

@@ -19,3 +19,19 @@ export function useStartPayment(meetSessionId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.meetSession(meetSessionId) }),
   });
 }
+
+/** The demandeur calls the deal off before the call: the session, its demande and the lists change. */
+export function useCancelMeetSession(meetSessionId: string) {
+  const queryClient = useQueryClient();
+  return useExclusiveMutation({
+    mutationFn: () => api.cancelMeetSession(meetSessionId),
+    onSuccess: (session) => queryClient.setQueryData(queryKeys.meetSession(meetSessionId), session),
+    onSettled: (session) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.meetSession(meetSessionId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.demandes }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.myOffres }),
+        session && queryClient.invalidateQueries({ queryKey: queryKeys.demande(session.demandeId) }),
+      ]),
+  });
+}

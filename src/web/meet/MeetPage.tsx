@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { isSessionPaid, type MeetSessionView } from '../api/payment.ts';
+import type { MeetSessionDto } from '../../shared/schemas.ts';
+import { isSessionPaid } from '../api/payment.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { SessionScreen } from '../components/SessionScreen.tsx';
 import { useMe } from '../hooks/useMe.ts';
@@ -52,7 +53,7 @@ const inCallMemory = {
   },
 };
 
-function Meeting({ session }: { session: MeetSessionView }) {
+function Meeting({ session }: { session: MeetSessionDto }) {
   const me = useMe().data;
   const { demandeur, prestataire } = session.participants;
   const otherName = (me?.id === demandeur.id ? prestataire : demandeur).displayName.split(' ')[0]!;

@@ -14,3 +14,9 @@ export function sharedRealtimeClient(options: Omit<RealtimeClientOptions, 'url'>
   shared ??= new RealtimeClient({ ...options, url: realtimeUrl(window.location) });
   return shared;
 }
+
+/** Closes the tab's connection (after a sign-out: it was authenticated as the previous user). */
+export function resetSharedRealtimeClient(): void {
+  shared?.close();
+  shared = undefined;
+}

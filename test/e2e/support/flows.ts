@@ -63,3 +63,32 @@ export async function acceptOnDemandePage(page: Page, demandeId: string, offre: 
   await page.getByRole('button', { name: texts('fr').t('receivedOffres.acceptLabel', { name: offre.prestataire, amount: offre.amount }) }).click();
   return sessionIdInUrl(page);
 }
+
+/**
+ * A tab of the person's whose live link is down (its `/ws` answers nothing): it keeps showing
+ * what it loaded, as a tab cut from the network would, so what the server refuses can be tested.
+ */
+export async function tabWithoutLiveUpdates(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.routeWebSocket(/\/ws$/, () => {});
+  return page;
+}
+
+export const TEST_CARDS = { success: '4242 4242 4242 4242', declined: '4000 0000 0000 0002' };
+
+/**
+ * Pays on the sandbox's hosted checkout (French, its default) with a test card; it sends the payer
+ * back to `/meet/<id>?payment=…`, which the app may already have left for the call itself.
+ */
+export async function payOnSandboxCheckout(page: Page, card: string): Promise<void> {
+  await page.waitForURL(/\/sandbox\/checkout\//);
+  await page.getByLabel('Numéro de carte').fill(card);
+  await page.getByLabel('Date d’expiration (MM/AA)').fill('12/34');
+  await page.getByLabel('Cryptogramme (CVC)').fill('123');
+  await page.getByRole('button', { name: /^Payer / }).click();
+  await page.waitForURL(/\/meet\/[0-9a-f-]{36}/);
+}
+
+/** Marks the page so that a later `stillSamePage` tells whether it was ever reloaded or left. */
+export const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { accordMark: boolean }).accordMark = true));
+export const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { accordMark?: boolean }).accordMark === true);
