@@ -41,13 +41,15 @@ describe('notification sentences and links', () => {
     const why = (reason: string) => notificationSentence(notification('offre.rejected', { demandeTitle: 'T', reason }), i18n(fr, 'fr-FR'));
     expect(why('other_offre_accepted')).toBe('Une autre offre a été retenue pour « T »');
     expect(why('demande_cancelled')).toBe('La demande « T » a été annulée');
-    expect(notificationSentence(notification('call.joined'), i18n(en, 'en-GB'))).toBe(en.notifications.kinds.other);
+    expect(notificationSentence(notification('something.new'), i18n(en, 'en-GB'))).toBe(en.notifications.kinds.other);
+    expect(notificationSentence(notification('call.joined', { name: 'Hugo' }), i18n(fr, 'fr-FR'))).toBe('Hugo a rejoint l’appel : il vous attend');
   });
 
   test('each leads to its screen', () => {
     expect(notificationTarget(notification('offre.received'))).toBe('/demandes/d1');
     expect(notificationTarget(notification('offre.rejected'))).toBe('/demandes/d1');
     expect(notificationTarget(notification('payment.succeeded'))).toBe('/meet/s1');
+    expect(notificationTarget(notification('call.joined'))).toBe('/meet/s1');
     expect(notificationTarget(notification('meet_session.cancelled'))).toBe('/sessions/s1');
   });
 

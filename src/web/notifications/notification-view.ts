@@ -22,14 +22,14 @@ export function notificationSentence(notification: NotificationDto, { t, message
     }
     default: {
       const key = `notifications.kinds.${notification.kind.replaceAll('.', '_')}`;
-      return hasMessage(messages, key) ? t(key as MessageKey, { title }) : t('notifications.kinds.other');
+      return hasMessage(messages, key) ? t(key as MessageKey, { title, name: text(data, 'name') }) : t('notifications.kinds.other');
     }
   }
 }
 
 /** The screen that shows what the notification is about. */
 export function notificationTarget({ kind, demandeId, meetSessionId }: NotificationDto): string {
-  if (kind === 'payment.succeeded' && meetSessionId) return `/meet/${meetSessionId}`;
+  if ((kind === 'payment.succeeded' || kind === 'call.joined') && meetSessionId) return `/meet/${meetSessionId}`;
   if (kind.startsWith('offre.') && demandeId) return `/demandes/${demandeId}`;
   if (meetSessionId) return `/sessions/${meetSessionId}`;
   if (demandeId) return `/demandes/${demandeId}`;
