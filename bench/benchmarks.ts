@@ -1,7 +1,7 @@
 import type { Benchmark } from './lib/benchmark.ts';
 import { acceptanceBenchmark } from './modules/acceptance.ts';
 import { liveUpdatesBenchmark } from './modules/live-updates.ts';
-import { callSetupBenchmark } from './modules/not-yet-measurable.ts';
+import { callSetupBenchmark } from './modules/call-setup.ts';
 import { readPathBenchmark } from './modules/read-path.ts';
 import { socketCapacityBenchmark } from './modules/socket-capacity.ts';
 import { webWeightBenchmark } from './modules/web-weight.ts';
@@ -12,6 +12,6 @@ export const BENCHMARKS: Benchmark[] = [
   liveUpdatesBenchmark(),
   readPathBenchmark(),
   socketCapacityBenchmark(),
-  callSetupBenchmark,
+  callSetupBenchmark(),
   webWeightBenchmark(),
 ];
