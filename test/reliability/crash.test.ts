@@ -33,11 +33,23 @@ interface FlowResult {
   succeeded: SandboxEvent;
 }
 
-const counters: { unreachable: number; acceptsInFlight: number; killsDuringAccept: number; gaveUp?: Error } = {
+const counters: { unreachable: number; acceptsInFlight: number; killsDuringAccept: number; paymentsInFlight: number; killsDuringPayment: number; gaveUp?: Error } = {
   unreachable: 0,
   acceptsInFlight: 0,
   killsDuringAccept: 0,
+  paymentsInFlight: 0,
+  killsDuringPayment: 0,
 };
+
+/** Counts a payment request (start or webhook) in flight, so the report says how many kills landed inside one. */
+async function paymentStep<T>(step: () => Promise<T>): Promise<T> {
+  counters.paymentsInFlight++;
+  try {
+    return await step();
+  } finally {
+    counters.paymentsInFlight--;
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -97,12 +109,12 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
  * until answered, as a provider retries.
  */
 async function payFlow(baseUrl: string, demandeur: HttpPerson, meetSessionId: string): Promise<{ paymentId: string; succeeded: SandboxEvent }> {
-  const started = await untilReachable(() => demandeur.call('POST', `/api/meet-sessions/${meetSessionId}/payment`), counters);
+  const started = await untilReachable(() => paymentStep(() => demandeur.call('POST', `/api/meet-sessions/${meetSessionId}/payment`)), counters);
   expect(started.status).toBe(200);
   const paymentId: string = started.body.paymentId;
   const succeeded = newSandboxEvent('payment.succeeded', paymentId);
   for (const event of [newSandboxEvent('payment.processing', paymentId), succeeded]) {
-    expect((await untilReachable(() => postSandboxEvent(baseUrl, event), counters)).status).toBe(200);
+    expect((await untilReachable(() => paymentStep(() => postSandboxEvent(baseUrl, event)), counters)).status).toBe(200);
   }
   return { paymentId, succeeded };
 }
@@ -151,7 +163,7 @@ async function inPool<T>(count: number, concurrency: number, work: (index: numbe
   return results;
 }
 
-describe('crash test: the server is SIGKILLed again and again during accept flows (PostgreSQL)', () => {
+describe('crash test: the server is SIGKILLed again and again during accept-and-pay flows (PostgreSQL)', () => {
   let database: { url: string; drop(): Promise<void> };
   let server: ServerProcess;
 
@@ -175,6 +187,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
         if (flowsDone) break;
         await sleep(Math.random() * 30);
         if (counters.acceptsInFlight > 0) counters.killsDuringAccept++;
+        if (counters.paymentsInFlight > 0) counters.killsDuringPayment++;
         await server.kill();
         kills++;
         await server.start();
@@ -227,6 +240,6 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     } finally {
       await inspected.close();
     }
-    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs (${counters.killsDuringAccept} with an acceptance in flight), ${counters.unreachable} requests lost and retried`);
+    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs (${counters.killsDuringAccept} with an acceptance in flight, ${counters.killsDuringPayment} with a payment request in flight), ${counters.unreachable} requests lost and retried`);
   });
 });
