@@ -43,10 +43,11 @@ export const CHECKS: Check[] = [
   },
   {
     id: 'session_has_accepted_offre',
-    description: 'I2: every meet session belongs to an accepted offre of the same demande.',
-    sql: `select s.id as meet_session_id, s.offre_id, s.demande_id, o.status as offre_status, o.demande_id as offre_demande_id
+    description: 'I2: every meet session belongs to an offre of the same demande, accepted (rejected once the demandeur cancelled the session).',
+    sql: `select s.id as meet_session_id, s.status as session_status, s.offre_id, s.demande_id, o.status as offre_status, o.demande_id as offre_demande_id
           from meet_sessions s left join offres o on o.id = s.offre_id
-          where o.id is null or o.status <> 'accepted' or o.demande_id <> s.demande_id`,
+          where o.id is null or o.demande_id <> s.demande_id
+             or o.status <> case when s.status = 'cancelled' then 'rejected' else 'accepted' end`,
   },
   {
     id: 'accepted_offre_has_session',
@@ -119,5 +120,47 @@ export const CHECKS: Check[] = [
     description: 'I5: every meet session has its `meet_session.created` event.',
     sql: `select s.id as meet_session_id, s.offre_id from meet_sessions s
           where not exists (select 1 from events e where e.kind = 'meet_session.created' and e.meet_session_id = s.id)`,
+  },
+  {
+    id: 'session_ready_iff_paid',
+    description: 'I4: a session is `ready` exactly when its payment succeeded; a refunded payment belongs to a cancelled session.',
+    symptom: 'a call that opens without payment, or a paid call that stays locked',
+    sql: `select s.id as meet_session_id, s.status as session_status, array_agg(p.status order by p.attempt) filter (where p.id is not null) as payment_statuses
+          from meet_sessions s left join payments p on p.meet_session_id = s.id
+          group by s.id, s.status
+          having s.status <> 'cancelled'
+             and ((s.status = 'ready') <> coalesce(bool_or(p.status = 'succeeded'), false) or coalesce(bool_or(p.status = 'refunded'), false))`,
+  },
+  {
+    id: 'session_one_live_payment',
+    description: 'I4: a session has at most one live payment attempt (not `failed` nor `canceled`).',
+    symptom: 'the demandeur charged twice for one call',
+    sql: `select meet_session_id, count(*)::int as live_payments, array_agg(id::text order by attempt) as payment_ids
+          from payments where status not in ('failed', 'canceled') group by meet_session_id having count(*) > 1`,
+  },
+  {
+    id: 'cancelled_session_payment_refunded',
+    description: 'A cancelled session’s payment is not left `succeeded`: it is refunded (a failed refund shows here until cancelling again retries it).',
+    symptom: 'the demandeur paid for a call that will never happen',
+    sql: `select p.id as payment_id, p.meet_session_id from payments p join meet_sessions s on s.id = p.meet_session_id
+          where s.status = 'cancelled' and p.status = 'succeeded'`,
+  },
+  {
+    id: 'payment_status_event',
+    description: 'I5: every payment has its `payment.created` event, and the `payment.<status>` event of its current status.',
+    sql: `select p.id as payment_id, p.meet_session_id, p.status from payments p
+          where not exists (select 1 from events e where e.kind = 'payment.created' and e.data->>'paymentId' = p.id::text)
+             or (p.status <> 'requires_payment'
+                 and not exists (select 1 from events e where e.kind = 'payment.' || p.status and e.data->>'paymentId' = p.id::text))`,
+  },
+  {
+    id: 'notification_references_exist',
+    description: 'A notification names a person, and a demande, offre or meet session, that exist.',
+    symptom: 'a notification leading to a page that answers “not found”',
+    sql: `select n.id as notification_id, n.user_id, n.demande_id, n.offre_id, n.meet_session_id from notifications n
+          where not exists (select 1 from users u where u.id = n.user_id)
+             or (n.demande_id is not null and not exists (select 1 from demandes d where d.id = n.demande_id))
+             or (n.offre_id is not null and not exists (select 1 from offres o where o.id = n.offre_id))
+             or (n.meet_session_id is not null and not exists (select 1 from meet_sessions s where s.id = n.meet_session_id))`,
   },
 ];

@@ -93,19 +93,21 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
   }, limits.heartbeatMs);
   heartbeat.unref();
 
-  app.get(
-    '/ws',
-    {
-      websocket: true,
-      // Runs before the upgrade: a refusal is a plain HTTP answer, and no socket is opened.
-      preValidation: async (request) => {
-        if (!isSameOrigin(request, publicOrigin)) {
-          throw new AppError('ORIGIN_NOT_ALLOWED', 403, 'This connection came from another site and was refused.');
-        }
-        actors.set(request, await requireActor(ctx, request));
-      },
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    // Runs before the upgrade: a refusal is a plain HTTP answer, and no socket is opened.
+    preValidation: async (request) => {
+      if (!isSameOrigin(request, publicOrigin)) {
+        throw new AppError('ORIGIN_NOT_ALLOWED', 403, 'This connection came from another site and was refused.');
+      }
+      actors.set(request, await requireActor(ctx, request));
     },
-    (raw, request) => {
+    // A plain GET (no `Upgrade: websocket`) gets the contract's error, not the plugin's empty 404.
+    handler: async () => {
+      throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
+    },
+    wsHandler: (raw, request) => {
       // Only what a socket needs of its account: the row `requireActor` found holds more (the
       // password hash among it), kept for as long as the socket lives, once per socket.
       const { id, email, displayName } = actors.get(request)!;
@@ -143,7 +145,7 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       });
       live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });
     },
-  );
+  });
   return realtime;
 }
 

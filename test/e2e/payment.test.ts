@@ -95,9 +95,10 @@ describe('paying for a session, live, on the sandbox provider', () => {
     await modal.getByRole('link', { name: fr.m.payment.openCheckout }).click();
     await payOnSandboxCheckout(demandeur.page, TEST_CARDS.success);
 
-    // Back in the app, the webhook makes the session ready: the demandeur lands in the call.
+    // Back in the app, the webhook makes the session ready: the demandeur lands in the call's lobby,
+    // which the page shows only for a paid session.
     await demandeur.page.waitForURL((url) => url.pathname === `/meet/${meetSessionId}` && url.search === '');
-    await demandeur.page.getByText(fr.m.meet.open).waitFor();
+    await demandeur.page.getByRole('heading', { name: fr.m.meet.lobbyTitle }).waitFor();
 
     // The prestataire's screen turned to "payment received" live, and leads to the same call.
     const join = prestataire.page.getByRole('link', { name: fr.m.acceptedOffre.paid });
@@ -105,7 +106,7 @@ describe('paying for a session, live, on the sandbox provider', () => {
     expect(await stillSamePage(prestataire.page)).toBe(true);
     await join.click();
     await prestataire.page.waitForURL(`**/meet/${meetSessionId}`);
-    await prestataire.page.getByText(fr.m.meet.open).waitFor();
+    await prestataire.page.getByRole('heading', { name: fr.m.meet.lobbyTitle }).waitFor();
     expect(pathOf(prestataire.page)).toBe(pathOf(demandeur.page));
     expect(pathOf(demandeur.page)).toBe(`/meet/${meetSessionId}`);
 
@@ -157,7 +158,7 @@ describe('paying for a session, live, on the sandbox provider', () => {
     await englishModal.getByRole('link', { name: en.m.payment.openCheckout }).click();
     await payOnSandboxCheckout(demandeur.page, TEST_CARDS.success);
     await demandeur.page.waitForURL((url) => url.pathname === `/meet/${meetSessionId}` && url.search === '');
-    await demandeur.page.getByText(en.m.meet.open).waitFor();
+    await demandeur.page.getByRole('heading', { name: en.m.meet.lobbyTitle }).waitFor();
 
     // The notification centre in English: the received offre and the payment, unread.
     await bell(demandeur.page, 'en', 2).click();

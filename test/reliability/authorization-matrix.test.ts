@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type Client, type TestApp } from '../support/app.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
+import { postSandboxWebhook, sandboxEvent } from '../support/payments.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { MATRIX, MATRIX_BODIES, ROLES, type CellState, type MatrixRow, type Role } from './authorization-matrix.ts';
-import { routeKey, ROUTES, type RouteSpec } from './routes.ts';
+import { fillPath, routeKey, ROUTES, type IdKind, type RouteSpec } from './routes.ts';
 import { SETUP_TIMEOUT_MS } from './populate.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -15,8 +16,11 @@ interface Cell {
   demandeId: string;
   offreId: string;
   otherOffreId: string;
+  /** The demandeur's notification of the prestataire's offre. */
+  notificationId: string;
   meetSessionId?: string;
   callId?: string;
+  paymentId?: string;
   markers: { demande: string; offre: string; otherOffre: string };
 }
 
@@ -50,18 +54,31 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     const propose = (who: Client, message: string) => who.post(`/api/demandes/${demandeId}/offres`, { priceCents: 5000, message });
     const offreId: string = (await propose(people.prestataire, `Offre ${markers.offre}`)).json().offre.id;
     const otherOffreId: string = (await propose(people.otherPrestataire, `Offre ${markers.otherOffre}`)).json().offre.id;
-    if (state === 'open') return { demandeId, offreId, otherOffreId, markers };
+    const notifications: { id: string; kind: string; offreId: string | null }[] = (await people.demandeur.get('/api/notifications?limit=100')).json().notifications;
+    const notificationId = notifications.find((n) => n.kind === 'offre.received' && n.offreId === offreId)!.id;
+    const open = { demandeId, offreId, otherOffreId, notificationId, markers };
+    if (state === 'open') return open;
     const accepted = await people.demandeur.post(`/api/offres/${offreId}/accept`);
     expect(accepted.statusCode).toBe(200);
     const { meetSessionId, callId } = accepted.json();
-    return { demandeId, offreId, otherOffreId, meetSessionId, callId, markers };
+    if (state === 'accepted') return { ...open, meetSessionId, callId };
+    const started = await people.demandeur.post(`/api/meet-sessions/${meetSessionId}/payment`);
+    expect(started.statusCode).toBe(200);
+    const { paymentId } = started.json();
+    if (state === 'paid') {
+      const secret = t.config.SANDBOX_WEBHOOK_SECRET;
+      for (const type of ['payment.processing', 'payment.succeeded'] as const) {
+        expect((await postSandboxWebhook(t.app, sandboxEvent(type, paymentId), { secret })).statusCode).toBe(200);
+      }
+    }
+    return { ...open, meetSessionId, callId, paymentId };
   }
 
   /**
    * What each role must never find in an answer, whatever the route. (Account ids are not among
    * them: an account's id is public as the creator of its open demandes.)
    */
-  function secretsOf(cell: Cell, state: CellState): { value: string; visibleTo: Role[] }[] {
+  function secretsOf(cell: Cell, state: CellState, route: RouteSpec): { value: string; visibleTo: Role[] }[] {
     const involved: Role[] = ['demandeur', 'prestataire', 'otherPrestataire'];
     const demandeVisibleTo: Role[] = state === 'open' ? [...involved, 'stranger'] : involved;
     const secrets = [
@@ -74,14 +91,28 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       ...(Object.keys(people) as Exclude<Role, 'anonymous'>[]).map((role) => ({ value: people[role].user.email, visibleTo: [role] })),
     ];
     if (cell.meetSessionId) {
-      secrets.push({ value: cell.meetSessionId, visibleTo: ['demandeur', 'prestataire'] }, { value: cell.callId!, visibleTo: ['demandeur', 'prestataire'] });
+      // The checkout page links back to the meet (its return URL), as Stripe's does: whoever holds
+      // the checkout's URL sees the session's id, which opens nothing without being a participant.
+      const sessionVisibleTo: Role[] = route.id === 'payment' ? [...ROLES] : ['demandeur', 'prestataire'];
+      secrets.push({ value: cell.meetSessionId, visibleTo: sessionVisibleTo }, { value: cell.callId!, visibleTo: ['demandeur', 'prestataire'] });
     }
+    // The checkout's URL is its key: whoever asks with it already holds it.
+    if (cell.paymentId && route.id !== 'payment') secrets.push({ value: cell.paymentId, visibleTo: ['demandeur', 'prestataire'] });
+    secrets.push({ value: cell.notificationId, visibleTo: ['demandeur'] });
     return secrets;
   }
 
   function targetId(route: RouteSpec, row: MatrixRow, cell: Cell): string {
     if (row.target === 'otherOffre') return cell.otherOffreId;
-    return { demande: cell.demandeId, offre: cell.offreId, meetSession: cell.meetSessionId! }[route.id!];
+    const ids: Record<IdKind, string | undefined> = {
+      demande: cell.demandeId,
+      offre: cell.offreId,
+      meetSession: cell.meetSessionId,
+      notification: cell.notificationId,
+      payment: cell.paymentId,
+      provider: 'sandbox',
+    };
+    return ids[route.id!]!;
   }
 
   async function send(route: RouteSpec, role: Role, id: string | undefined) {
@@ -90,7 +121,7 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     const body = MATRIX_BODIES[routeKey(route)]?.({ email: loginAccount.user.email, password: PASSWORD });
     return t.app.inject({
       method: route.method,
-      url: id === undefined ? route.path : route.path.replace(':id', id),
+      url: id === undefined ? route.path : fillPath(route.path, id),
       headers: cookie ? { cookie } : {},
       ...(body === undefined ? {} : { payload: body as object }),
     });
@@ -103,10 +134,10 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     const response = await send(route, role, route.id ? targetId(route, cellRow, cell) : undefined);
     expect(response.statusCode, response.body).toBe(status);
 
-    for (const secret of secretsOf(cell, state)) {
+    for (const secret of secretsOf(cell, state, route)) {
       if (!secret.visibleTo.includes(role)) expect(response.body, `${role} must not see ${secret.value}`).not.toContain(secret.value);
     }
-    if (status === 404 && route.id) {
+    if (status === 404 && route.id && route.id !== 'provider') {
       // Someone else's thing answers exactly like a thing that does not exist.
       expect(response.json().error.code).toMatch(/_NOT_FOUND$/);
       const unknown = await send(route, role, randomUUID());

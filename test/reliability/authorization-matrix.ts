@@ -10,9 +10,11 @@ export type Role = (typeof ROLES)[number];
 /**
  * `open`: a demande by the demandeur with a pending offre from the prestataire and one from the
  * other prestataire. `accepted`: the same, with the prestataire's offre accepted (so the other
- * one is rejected) and its meet session created.
+ * one is rejected) and its meet session created. `paying`: the demandeur has started paying (a
+ * sandbox payment `requires_payment`). `paid`: the sandbox's signed webhook said the payment
+ * succeeded, the session is `ready`.
  */
-export type CellState = 'open' | 'accepted';
+export type CellState = 'open' | 'accepted' | 'paying' | 'paid';
 
 export interface MatrixRow {
   route: string;
@@ -55,6 +57,35 @@ export const MATRIX: MatrixRow[] = [
   // I3: a meet session exists only for its two participants.
   { route: 'GET /api/meet-sessions/:id', state: 'accepted', expect: [401, 200, 200, 404, 404] },
   { route: 'GET /api/meet-sessions/:id/timeline', state: 'accepted', expect: [401, 200, 200, 404, 404] },
+  // Only the demandeur pays or calls the deal off; the prestataire sees the session but may not.
+  { route: 'POST /api/meet-sessions/:id/payment', state: 'accepted', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/payment', state: 'paying', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/payment', state: 'paid', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/cancel', state: 'accepted', expect: [401, 200, 403, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/cancel', state: 'paid', expect: [401, 200, 403, 404, 404] },
+  // Server to server: a cookie counts for nothing, an unsigned body is refused whoever sends it.
+  { route: 'POST /api/payments/webhook/:provider', state: 'paying', expect: [400, 400, 400, 400, 400] },
+  // The sandbox's checkout is keyed by the unguessable payment id in its URL, like Stripe's.
+  { route: 'GET /sandbox/checkout.css', state: 'open', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /sandbox/checkout/:paymentId', state: 'paying', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /sandbox/checkout/:paymentId', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  // An empty card form is answered with the form and its errors.
+  { route: 'POST /sandbox/checkout/:paymentId', state: 'paying', expect: [400, 400, 400, 400, 400] },
+  { route: 'POST /sandbox/checkout/:paymentId', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  // No decision is a refusal: back to the app (303), the failure going to the webhook.
+  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paying', expect: [303, 303, 303, 303, 303] },
+  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  // The call opens once paid: ICE credentials and reviews are for the two participants of a ready session.
+  { route: 'GET /api/meet-sessions/:id/ice', state: 'accepted', expect: [401, 409, 409, 404, 404] },
+  { route: 'GET /api/meet-sessions/:id/ice', state: 'paid', expect: [401, 200, 200, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/review', state: 'accepted', expect: [401, 409, 409, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/review', state: 'paid', expect: [401, 201, 201, 404, 404] },
+  { route: 'GET /api/meet-sessions/:id/review', state: 'paid', expect: [401, 200, 200, 404, 404] },
+  { route: 'GET /api/notifications', state: 'accepted', expect: [401, 200, 200, 200, 200] },
+  // The target is the demandeur's notification of the prestataire's offre: nobody else's to read.
+  { route: 'POST /api/notifications/:id/read', state: 'open', expect: [401, 200, 404, 404, 404] },
+  { route: 'POST /api/notifications/read-all', state: 'accepted', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /ws', state: 'open', expect: [401, 426, 426, 426, 426] },
 ];
 
 /** A valid body for each route that takes one; `login` is the credentials of an account of the test's own. */
@@ -63,4 +94,5 @@ export const MATRIX_BODIES: Record<string, (login: { email: string; password: st
   'POST /api/auth/login': (login) => login,
   'POST /api/demandes': () => ({ title: 'Une demande', description: 'Un texte.' }),
   'POST /api/demandes/:id/offres': () => ({ priceCents: 1234, message: 'Une offre de plus.' }),
+  'POST /api/meet-sessions/:id/review': () => ({ rating: 5 }),
 };

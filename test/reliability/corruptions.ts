@@ -46,8 +46,8 @@ export const CORRUPTIONS: Corruption[] = [
   },
   {
     check: 'accepted_offre_has_session',
-    name: 'the session of an accepted offre is deleted',
-    sql: (p) => [`delete from meet_sessions where id = '${p.meetSessionId}'`],
+    name: 'the session of an accepted offre is deleted (foreign keys of its payment and notifications skipped)',
+    sql: (p) => [`set local session_replication_role = replica`, `delete from meet_sessions where id = '${p.meetSessionId}'`],
   },
   {
     check: 'demande_status_matches_offres',
@@ -103,5 +103,57 @@ export const CORRUPTIONS: Corruption[] = [
     check: 'session_created_event',
     name: 'a lost meet_session.created',
     sql: (p) => [`delete from events where kind = 'meet_session.created' and meet_session_id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'session_has_accepted_offre',
+    name: 'a cancelled session’s offre still accepted',
+    sql: (p) => [`update offres set status = 'accepted' where id = (select offre_id from meet_sessions where id = '${p.cancelledMeetSessionId}')`],
+  },
+  {
+    check: 'session_ready_iff_paid',
+    name: 'a session opened without a succeeded payment',
+    sql: (p) => [`update meet_sessions set status = 'ready' where id = '${p.meetSessionId}'`],
+  },
+  {
+    check: 'session_ready_iff_paid',
+    name: 'a paid session left awaiting payment',
+    sql: (p) => [`update meet_sessions set status = 'awaiting_payment' where id = '${p.paidMeetSessionId}'`],
+  },
+  {
+    check: 'session_ready_iff_paid',
+    name: 'a ready session whose payment was refunded',
+    sql: (p) => [`update payments set status = 'refunded' where id = '${p.succeededPaymentId}'`],
+  },
+  {
+    check: 'session_one_live_payment',
+    name: 'a second live attempt beside the open one',
+    sql: (p) => [
+      `drop index payments_one_live_per_session`,
+      `insert into payments (meet_session_id, attempt, provider, amount_cents)
+       select meet_session_id, attempt + 1, provider, amount_cents from payments where id = '${p.openPaymentId}'`,
+    ],
+  },
+  {
+    check: 'cancelled_session_payment_refunded',
+    name: 'a cancelled session’s payment never refunded',
+    sql: (p) => [`update payments set status = 'succeeded' where id = '${p.refundedPaymentId}'`],
+  },
+  {
+    check: 'payment_status_event',
+    name: 'a lost payment.succeeded',
+    sql: (p) => [`delete from events where kind = 'payment.succeeded' and data->>'paymentId' = '${p.succeededPaymentId}'`],
+  },
+  {
+    check: 'payment_status_event',
+    name: 'a lost payment.created',
+    sql: (p) => [`delete from events where kind = 'payment.created' and data->>'paymentId' = '${p.openPaymentId}'`],
+  },
+  {
+    check: 'notification_references_exist',
+    name: 'a notification’s offre is gone (foreign keys skipped)',
+    sql: (p) => [
+      `set local session_replication_role = replica`,
+      `delete from offres where id = (select offre_id from notifications where id = '${p.notificationId}')`,
+    ],
   },
 ];

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../src/db/client.ts';
 import { runDoctor } from '../../src/doctor/doctor.ts';
+import { SANDBOX_SIGNATURE_HEADER, type SandboxEvent } from '../../src/payments/sandbox/sandbox-event.ts';
+import { newSandboxEvent } from '../../src/payments/sandbox/webhook-sender.ts';
+import { signatureHeader } from '../../src/payments/sandbox/webhook-signature.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { HttpPerson, Unreachable, untilReachable, type Answer } from './http-person.ts';
@@ -16,6 +19,8 @@ const PRESTATAIRES = 6;
 const UPTIME = { min: 200, max: 1_500 };
 /** Once the uptime is over, the kill waits (this long at most) for an acceptance in flight, to land inside it. */
 const AIM_AT_ACCEPT_MS = 3_000;
+/** The server's sandbox webhook secret: the test signs the provider's events with it. */
+const WEBHOOK_SECRET = 'whsec_crash_test_sandbox_secret';
 
 interface FlowResult {
   demandeur: HttpPerson;
@@ -23,13 +28,28 @@ interface FlowResult {
   meetSessionId: string;
   callId: string;
   acceptedOffreId: string;
+  paymentId: string;
+  /** The last event the sandbox sent; replaying it after the crashes must change nothing. */
+  succeeded: SandboxEvent;
 }
 
-const counters: { unreachable: number; acceptsInFlight: number; killsDuringAccept: number; gaveUp?: Error } = {
+const counters: { unreachable: number; acceptsInFlight: number; killsDuringAccept: number; paymentsInFlight: number; killsDuringPayment: number; gaveUp?: Error } = {
   unreachable: 0,
   acceptsInFlight: 0,
   killsDuringAccept: 0,
+  paymentsInFlight: 0,
+  killsDuringPayment: 0,
 };
+
+/** Counts a payment request (start or webhook) in flight, so the report says how many kills landed inside one. */
+async function paymentStep<T>(step: () => Promise<T>): Promise<T> {
+  counters.paymentsInFlight++;
+  try {
+    return await step();
+  } finally {
+    counters.paymentsInFlight--;
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -78,7 +98,44 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
   }
   // I2: whatever raced, whatever was retried after a crash, one session.
   expect([...sessions]).toHaveLength(1);
-  return { demandeur, offres, meetSessionId: won.answer.body.meetSessionId, callId: won.answer.body.callId, acceptedOffreId: won.offreId };
+  const meetSessionId: string = won.answer.body.meetSessionId;
+  const { paymentId, succeeded } = await payFlow(baseUrl, demandeur, meetSessionId);
+  return { demandeur, offres, meetSessionId, callId: won.answer.body.callId, acceptedOffreId: won.offreId, paymentId, succeeded };
+}
+
+/**
+ * Pays the session through the sandbox: start the payment (repeated until answered: a lost answer
+ * must find the same attempt), then the provider's signed events, each redelivered with its own id
+ * until answered, as a provider retries.
+ */
+async function payFlow(baseUrl: string, demandeur: HttpPerson, meetSessionId: string): Promise<{ paymentId: string; succeeded: SandboxEvent }> {
+  const started = await untilReachable(() => paymentStep(() => demandeur.call('POST', `/api/meet-sessions/${meetSessionId}/payment`)), counters);
+  expect(started.status).toBe(200);
+  const paymentId: string = started.body.paymentId;
+  const succeeded = newSandboxEvent('payment.succeeded', paymentId);
+  for (const event of [newSandboxEvent('payment.processing', paymentId), succeeded]) {
+    expect((await untilReachable(() => paymentStep(() => postSandboxEvent(baseUrl, event)), counters)).status).toBe(200);
+  }
+  return { paymentId, succeeded };
+}
+
+/** What the sandbox's webhook sender does: the event, signed, to the webhook endpoint. */
+async function postSandboxEvent(baseUrl: string, event: SandboxEvent): Promise<Answer> {
+  const body = JSON.stringify(event);
+  try {
+    const response = await fetch(`${baseUrl}/api/payments/webhook/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(WEBHOOK_SECRET, body) },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    if (response.status >= 500) throw new Error(`webhook → ${response.status} ${text}`);
+    return { status: response.status, body: JSON.parse(text) };
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('webhook →')) throw error;
+    throw new Unreachable((error as Error).message, { cause: error });
+  }
 }
 
 /** Proposes an offre; when a lost answer hides a committed offre, finds it in the author's list. */
@@ -106,13 +163,13 @@ async function inPool<T>(count: number, concurrency: number, work: (index: numbe
   return results;
 }
 
-describe('crash test: the server is SIGKILLed again and again during accept flows (PostgreSQL)', () => {
+describe('crash test: the server is SIGKILLed again and again during accept-and-pay flows (PostgreSQL)', () => {
   let database: { url: string; drop(): Promise<void> };
   let server: ServerProcess;
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    server = new ServerProcess(await freePort(), { DATABASE_URL: database.url });
+    server = new ServerProcess(await freePort(), { DATABASE_URL: database.url, PAYMENT_PROVIDER: 'sandbox', SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET });
     await server.start();
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
@@ -120,7 +177,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
     await database?.drop();
   });
 
-  it(`completes ${FLOWS} accept flows with one session each, and the doctor finds nothing wrong`, { timeout: 120_000 + FLOWS * 30_000 }, async () => {
+  it(`completes ${FLOWS} accept-and-pay flows with one session and one payment each, and the doctor finds nothing wrong`, { timeout: 120_000 + FLOWS * 30_000 }, async () => {
     let flowsDone = false;
     let kills = 0;
     const killer = (async () => {
@@ -130,6 +187,7 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
         if (flowsDone) break;
         await sleep(Math.random() * 30);
         if (counters.acceptsInFlight > 0) counters.killsDuringAccept++;
+        if (counters.paymentsInFlight > 0) counters.killsDuringPayment++;
         await server.kill();
         kills++;
         await server.start();
@@ -163,8 +221,12 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
       for (const participant of [flow.demandeur, winner]) {
         const session = await participant.call('GET', `/api/meet-sessions/${flow.meetSessionId}`);
         expect(session.status).toBe(200);
-        expect(session.body).toMatchObject({ id: flow.meetSessionId, callId: flow.callId, offreId: flow.acceptedOffreId });
+        expect(session.body).toMatchObject({ id: flow.meetSessionId, callId: flow.callId, offreId: flow.acceptedOffreId, status: 'ready' });
       }
+      // Paying again finds the one succeeded attempt; the provider's replayed event changes nothing.
+      const paidAgain = await flow.demandeur.call('POST', `/api/meet-sessions/${flow.meetSessionId}/payment`);
+      expect(paidAgain).toMatchObject({ status: 200, body: { paymentId: flow.paymentId, status: 'succeeded', attempt: 1 } });
+      expect(await postSandboxEvent(server.url, flow.succeeded)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
     }
 
     const inspected = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
@@ -173,9 +235,11 @@ describe('crash test: the server is SIGKILLed again and again during accept flow
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
       const [sessions] = await queryRows<{ n: number }>(inspected.db, sql`select count(*)::int as n from meet_sessions`);
       expect(sessions!.n).toBe(FLOWS);
+      const [payments] = await queryRows<{ n: number }>(inspected.db, sql`select count(*)::int as n from payments where status = 'succeeded'`);
+      expect(payments!.n).toBe(FLOWS);
     } finally {
       await inspected.close();
     }
-    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs (${counters.killsDuringAccept} with an acceptance in flight), ${counters.unreachable} requests lost and retried`);
+    console.info(`crash test: ${FLOWS} flows, ${kills} SIGKILLs (${counters.killsDuringAccept} with an acceptance in flight, ${counters.killsDuringPayment} with a payment request in flight), ${counters.unreachable} requests lost and retried`);
   });
 });

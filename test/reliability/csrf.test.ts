@@ -5,7 +5,7 @@ import { fingerprintTables } from '../support/db-fingerprint.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { MATRIX_BODIES } from './authorization-matrix.ts';
 import { populate, SETUP_TIMEOUT_MS, type Population } from './populate.ts';
-import { routeKey, ROUTES, type RouteSpec } from './routes.ts';
+import { fillPath, routeKey, ROUTES, type IdKind, type RouteSpec } from './routes.ts';
 
 /** What a browser sends on a request another site triggers (a form post, a fetch from evil.example…). */
 const CROSS_SITE_HEADERS: Record<string, string>[] = [
@@ -29,12 +29,20 @@ describe.each(DATABASE_KINDS)('CSRF (Origin check) on %s', (kind) => {
   afterAll(() => t?.close());
 
   async function send(route: RouteSpec, headers: Record<string, string>) {
-    const id = route.id && { demande: p.openDemandeId, offre: p.pendingOffreId, meetSession: p.meetSessionId }[route.id];
+    const ids: Record<IdKind, string> = {
+      demande: p.openDemandeId,
+      offre: p.pendingOffreId,
+      meetSession: p.meetSessionId,
+      notification: p.notificationId,
+      payment: p.openPaymentId,
+      provider: 'sandbox',
+    };
+    const id = route.id && ids[route.id];
     const cookie = route.endsSession ? await throwawaySessionCookie(t.database.db, p.people.camille.user.id) : p.people.camille.cookie!;
     const body = MATRIX_BODIES[routeKey(route)]?.({ email: p.people.hugo.user.email, password: 'correct horse battery' });
     return t.app.inject({
       method: route.method,
-      url: id ? route.path.replace(':id', id) : route.path,
+      url: id ? fillPath(route.path, id) : route.path,
       headers: { cookie, ...headers },
       ...(body === undefined ? {} : { payload: body as object }),
     });

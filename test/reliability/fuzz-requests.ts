@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CONTENT_TYPES, hostileIds, hostileJson, hostileString, rawBodies, rawQueries } from './hostile.ts';
-import type { IdKind, RouteSpec } from './routes.ts';
+import { fillPath, type IdKind, type RouteSpec } from './routes.ts';
 
 /** Who sends a generated request: a fixture's person, nobody, or a forged session cookie. */
 export type Sender = { kind: 'person'; name: string } | { kind: 'anonymous' } | { kind: 'forged'; cookie: string };
@@ -87,7 +87,7 @@ export function fuzzRequests(route: RouteSpec, fixtures: FuzzFixtures): fc.Arbit
       const headers: Record<string, string> = {};
       if (body.contentType) headers['content-type'] = body.contentType;
       if (origin !== null) headers.origin = origin;
-      const path = route.path.replace(':id', id);
+      const path = fillPath(route.path, id);
       return { sender, method: route.method, url: query ? `${path}?${query}` : path, headers, ...(body.payload === undefined ? {} : { payload: body.payload }) };
     });
 }

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../src/db/transaction.ts';
 import { proposeOffre } from '../../src/offres/offres.service.ts';
 import { demandeWithOffres, signUp, type Client, type TestApp } from '../support/app.ts';
+import { postSandboxWebhook, sandboxEvent } from '../support/payments.ts';
 
 /** Ceiling for a suite's setup: signing up accounts (argon2) and building a database takes a while on a busy machine. */
 export const SETUP_TIMEOUT_MS = 180_000;
@@ -17,6 +18,16 @@ export interface Population {
   withdrawnOffreId: string;
   expiredOffreId: string;
   cancelledDemandeId: string;
+  /** The accepted demande's session has a payment attempt started, not paid. */
+  openPaymentId: string;
+  /** A session paid through the sandbox webhook: `ready`, its payment `succeeded`. */
+  paidMeetSessionId: string;
+  succeededPaymentId: string;
+  /** A session paid, then cancelled by the demandeur: its payment `refunded`. */
+  cancelledMeetSessionId: string;
+  refundedPaymentId: string;
+  /** Hugo's notification that his offre was accepted. */
+  notificationId: string;
 }
 
 const ok = async (response: Promise<{ statusCode: number; body: string; json(): any }>, status: number) => {
@@ -53,8 +64,22 @@ export async function populate(t: TestApp): Promise<Population> {
   const cancelled = await demandeWithOffres(people.camille, [people.hugo]);
   await ok(people.camille.post(`/api/demandes/${cancelled.demandeId}/cancel`), 200);
 
+  const { paymentId: openPaymentId } = await ok(people.camille.post(`/api/meet-sessions/${meetSessionId}/payment`), 200);
+  const paid = await paidSession(t, people.camille, people.hugo);
+  const refunded = await paidSession(t, people.camille, people.lea);
+  await ok(people.camille.post(`/api/meet-sessions/${refunded.meetSessionId}/cancel`), 200);
+
+  const { notifications } = await ok(people.hugo.get('/api/notifications'), 200);
+  const notificationId: string = notifications.find((n: { kind: string }) => n.kind === 'offre.accepted').id;
+
   return {
     people,
+    openPaymentId,
+    paidMeetSessionId: paid.meetSessionId,
+    succeededPaymentId: paid.paymentId,
+    cancelledMeetSessionId: refunded.meetSessionId,
+    refundedPaymentId: refunded.paymentId,
+    notificationId,
     acceptedDemandeId: accepted.demandeId,
     acceptedOffreId,
     rejectedOffreId,
@@ -65,4 +90,17 @@ export async function populate(t: TestApp): Promise<Population> {
     expiredOffreId: lapsed.offre.id,
     cancelledDemandeId: cancelled.demandeId,
   };
+}
+
+/** A demande of `demandeur` with the offre of `prestataire` accepted and paid through the sandbox's signed webhook. */
+export async function paidSession(t: TestApp, demandeur: Client, prestataire: Client): Promise<{ meetSessionId: string; paymentId: string }> {
+  const { offreIds } = await demandeWithOffres(demandeur, [prestataire]);
+  const { meetSessionId } = await ok(demandeur.post(`/api/offres/${offreIds[0]}/accept`), 200);
+  const { paymentId } = await ok(demandeur.post(`/api/meet-sessions/${meetSessionId}/payment`), 200);
+  const secret = t.config.SANDBOX_WEBHOOK_SECRET;
+  await ok(postSandboxWebhook(t.app, sandboxEvent('payment.processing', paymentId), { secret }), 200);
+  await ok(postSandboxWebhook(t.app, sandboxEvent('payment.succeeded', paymentId), { secret }), 200);
+  const session = await ok(demandeur.get(`/api/meet-sessions/${meetSessionId}`), 200);
+  if (session.status !== 'ready') throw new Error(`paid session not ready: ${JSON.stringify(session)}`);
+  return { meetSessionId, paymentId };
 }

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 
-/** Which existing thing a route's `:id` names; the fuzzer and the matrix fill it from their fixtures. */
-export type IdKind = 'demande' | 'offre' | 'meetSession';
+/**
+ * Which existing thing a route's path parameter (`:id`, `:paymentId`, `:provider`) names; the
+ * fuzzer and the matrix fill it from their fixtures.
+ */
+export type IdKind = 'demande' | 'offre' | 'meetSession' | 'notification' | 'payment' | 'provider';
+
+/** The route's path with its one parameter (whatever its name) replaced by `value`. */
+export const fillPath = (path: string, value: string) => path.replace(/:\w+/, value);
 
 /**
  * Every HTTP route of the app, once. The fuzzer, the authorisation matrix and the CSRF test are
@@ -24,10 +30,29 @@ export interface RouteSpec {
   endsSession?: boolean;
   /** Called by another server with its own authentication (no cookie, no Origin check). */
   serverToServer?: boolean;
+  /**
+   * Answers people's browsers with HTML pages (the sandbox's checkout), not the JSON contract: a
+   * refusal is a 4xx page (or, when the framework refuses before the handler, a 4xx JSON error).
+   */
+  html?: boolean;
 }
 
 const text = (min: number, max: number) => fc.string({ minLength: min, maxLength: max }).filter((s) => s.trim().length >= min);
 const cents = fc.integer({ min: 1, max: 100_000_000 });
+
+/** The sandbox's test cards (src/payments/sandbox/test-cards.ts) and some that are not. */
+const cardForm = fc.record({
+  cardNumber: fc.constantFrom('4242 4242 4242 4242', '4000000000000002', '4000 0025 0000 3155', '1234567890123'),
+  expiry: fc.constantFrom('12/34', '01/30', '13/99'),
+  cvc: fc.constantFrom('123', '4567', '12'),
+});
+
+const sandboxEventBody = fc.record({
+  id: fc.string({ minLength: 8, maxLength: 20 }).map((s) => `evt_${s}`),
+  type: fc.constantFrom('payment.processing', 'payment.succeeded', 'payment.failed'),
+  created: fc.integer({ min: 0, max: 2_000_000_000 }),
+  data: fc.record({ paymentId: fc.uuid() }),
+});
 
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/health' },
@@ -69,6 +94,33 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/offres/:id/withdraw', id: 'offre' },
   { method: 'GET', path: '/api/meet-sessions/:id', id: 'meetSession' },
   { method: 'GET', path: '/api/meet-sessions/:id/timeline', id: 'meetSession' },
+  { method: 'POST', path: '/api/meet-sessions/:id/payment', id: 'meetSession' },
+  { method: 'POST', path: '/api/meet-sessions/:id/cancel', id: 'meetSession' },
+  { method: 'GET', path: '/api/meet-sessions/:id/ice', id: 'meetSession' },
+  {
+    method: 'POST',
+    path: '/api/meet-sessions/:id/review',
+    id: 'meetSession',
+    body: fc.record({ rating: fc.integer({ min: 1, max: 5 }), comment: fc.option(text(0, 2000), { nil: undefined }) }, { requiredKeys: ['rating'] }),
+  },
+  { method: 'GET', path: '/api/meet-sessions/:id/review', id: 'meetSession' },
+  // Unsigned, as every generated request is: always refused, whatever the body.
+  { method: 'POST', path: '/api/payments/webhook/:provider', id: 'provider', serverToServer: true, body: sandboxEventBody },
+  { method: 'GET', path: '/sandbox/checkout.css', html: true },
+  { method: 'GET', path: '/sandbox/checkout/:paymentId', id: 'payment', html: true, query: { lang: fc.constantFrom('fr', 'en') } },
+  { method: 'POST', path: '/sandbox/checkout/:paymentId', id: 'payment', html: true, query: { lang: fc.constantFrom('fr', 'en') }, body: cardForm },
+  {
+    method: 'POST',
+    path: '/sandbox/checkout/:paymentId/confirm',
+    id: 'payment',
+    html: true,
+    body: fc.record({ decision: fc.constantFrom('confirm', 'refuse') }),
+  },
+  { method: 'GET', path: '/api/notifications', query: { limit: fc.integer({ min: 1, max: 100 }).map(String) } },
+  { method: 'POST', path: '/api/notifications/:id/read', id: 'notification' },
+  { method: 'POST', path: '/api/notifications/read-all' },
+  // Without an `Upgrade` header the socket endpoint answers like any route: JSON refusals.
+  { method: 'GET', path: '/ws' },
 ];
 
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -320,6 +320,7 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE: 'The request format is not accepted. Reload the page.',
     INVALID_CONTENT_LENGTH: 'The request sent was incomplete. Try again.',
     BAD_REQUEST: 'The request could not be processed. Reload the page.',
+    UPGRADE_REQUIRED: 'This address only opens as a live connection.',
     BAD_URL: 'This address is not valid.',
     URI_TOO_LONG: 'This address is too long.',
     MEET_SESSION_CANCELLED: 'This meeting was cancelled.',

@@ -319,6 +319,7 @@ export const fr = {
     UNSUPPORTED_MEDIA_TYPE: 'Le format de la requête n’est pas accepté. Rechargez la page.',
     INVALID_CONTENT_LENGTH: 'La requête envoyée était incomplète. Réessayez.',
     BAD_REQUEST: 'La requête n’a pas pu être traitée. Rechargez la page.',
+    UPGRADE_REQUIRED: 'Cette adresse ne s’ouvre qu’en connexion temps réel.',
     BAD_URL: 'Cette adresse n’est pas valide.',
     URI_TOO_LONG: 'Cette adresse est trop longue.',
     MEET_SESSION_CANCELLED: 'Ce rendez-vous a été annulé.',
