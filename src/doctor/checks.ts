@@ -72,6 +72,12 @@ export const CHECKS: Check[] = [
           where o.status = 'pending' and d.status <> 'open'`,
   },
   {
+    id: 'offre_accepted_before_expiry',
+    description: 'An offre was accepted before it expired.',
+    symptom: 'a deal closed on a price the prestataire no longer stood by',
+    sql: `select id as offre_id, expires_at, decided_at from offres where status = 'accepted' and decided_at > expires_at`,
+  },
+  {
     id: 'call_id_derived_from_offre',
     description: 'I2: a session’s callId is `call_` + its offre’s uuid without dashes (src/meet/call-id.ts).',
     symptom: TWO_CALLS,

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
 import { httpClient, listen, type HttpAnswer } from '../../test/support/http.ts';
-import { acceptanceViolations } from '../../test/support/invariants.ts';
 import { queryRows } from '../db/client.ts';
+import { runDoctor } from '../doctor/doctor.ts';
 
 // Real concurrency needs real connections: PostgreSQL, a listening server, one socket per request.
 describe('acceptance under real concurrency (PostgreSQL)', () => {
@@ -22,6 +22,8 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
   afterAll(() => t.close());
 
   const as = (client: Client) => httpClient(baseUrl, client);
+  /** Every invariant `npm run doctor` checks (I1, I2, states, ledger), over the whole database. */
+  const violations = async () => (await runDoctor(t.database.db, 'postgres')).checks.filter((check) => !check.ok).map((check) => check.id);
   const sessionsOf = async (demandeId: string) =>
     queryRows<{ id: string; call_id: string }>(t.database.db, sql`select id, call_id from meet_sessions where demande_id = ${demandeId}`);
 
@@ -34,7 +36,7 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
     const sessions = await sessionsOf(demandeId);
     expect(sessions).toHaveLength(1);
     expect(answers[0]!.body).toEqual({ success: true, meetSessionId: sessions[0]!.id, callId: sessions[0]!.call_id });
-    expect(await acceptanceViolations(t.database.db)).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 
   it('simultaneous accepts of 5 different offres → exactly one accepted, the others 409, every other offre rejected', async () => {
@@ -88,7 +90,7 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
         expect(answers.filter((a) => a.status >= 500)).toEqual([]);
         const sessionIds = new Set(answers.filter((a) => a.body?.meetSessionId).map((a) => a.body.meetSessionId));
         expect(sessionIds.size).toBeLessThanOrEqual(1);
-        expect(await acceptanceViolations(t.database.db)).toEqual([]);
+        expect(await violations()).toEqual([]);
         const [cancelledWithSession] = await queryRows<{ n: number }>(
           t.database.db,
           sql`select count(*)::int as n from meet_sessions s join demandes d on d.id = s.demande_id

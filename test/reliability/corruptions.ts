@@ -60,6 +60,11 @@ export const CORRUPTIONS: Corruption[] = [
     sql: (p) => [`update demandes set status = 'accepted' where id = '${p.openDemandeId}'`],
   },
   {
+    check: 'offre_accepted_before_expiry',
+    name: 'the accepted offre had expired a minute before its acceptance',
+    sql: (p) => [`update offres set expires_at = decided_at - interval '1 minute' where id = '${p.acceptedOffreId}'`],
+  },
+  {
     check: 'no_pending_offre_on_closed_demande',
     name: 'a rejected offre of an accepted demande back to pending',
     sql: (p) => [`update offres set status = 'pending' where id = '${p.rejectedOffreId}'`],
