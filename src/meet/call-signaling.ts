@@ -33,13 +33,15 @@ export function registerCallSignaling(ctx: AppContext, log: FastifyBaseLogger): 
   const callLog = ({ session, peer }: LocalPeer) =>
     log.child({ demandeId: session.demandeId, offreId: session.offreId, meetSessionId: session.id, callId: session.callId, userId: peer.userId, peerId: peer.peerId });
 
+  // Recorded before it is announced: whatever the other side does on hearing of it (a rejoin after
+  // a reload) comes after it in the session's timeline too.
   const leave = async (local: LocalPeer, reason: LeaveReason) => {
-    await rooms.remove(local, reason);
     try {
       await inTransaction(db, (tx) => recordLeave(tx, local, reason));
     } catch (error) {
       callLog(local).error({ err: error }, 'call leave not recorded');
     }
+    await rooms.remove(local, reason);
     callLog(local).info({ reason }, 'left the call');
   };
 
