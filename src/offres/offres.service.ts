@@ -74,15 +74,21 @@ async function lockForDecision(tx: Tx, actor: Actor, offreId: string): Promise<L
   return { offre, demande };
 }
 
+function assertNotDecided(offre: OffreRow): void {
+  if (offre.status !== 'pending') throw conflict('OFFRE_NOT_PENDING', `This offre is already ${offre.status}.`);
+}
+
+/** Still open to a decision by the demandeur: not decided, and not past its expiry. */
 function assertPending(offre: OffreRow, now: Date): void {
   if (isLapsed(offre, now)) throw conflict('OFFRE_EXPIRED', 'This offre has expired.');
-  if (offre.status !== 'pending') throw conflict('OFFRE_NOT_PENDING', `This offre is already ${offre.status}.`);
+  assertNotDecided(offre);
 }
 
 export async function withdrawOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<OffreView> {
   const { offre, demande } = await lockForDecision(tx, actor, offreId);
   if (offre.prestataireId !== actor.id) throw forbidden('Only the author of an offre can withdraw it.');
-  if (offre.status !== 'pending') throw conflict('OFFRE_NOT_PENDING', `This offre is already ${offre.status}.`);
+  // Its author may still withdraw a lapsed offre: expiry only closes it to the demandeur.
+  assertNotDecided(offre);
   await repo.updateOffreStatus(tx, offre.id, 'withdrawn', now);
   await appendEvent(tx, { kind: 'offre.withdrawn', actorId: actor.id, demandeId: demande.id, offreId });
   return repo.findOffreView(tx, offreId);
