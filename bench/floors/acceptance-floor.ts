@@ -1,29 +1,43 @@
 import type pg from 'pg';
 import { EVENTS_CHANNEL } from '../../src/events/events.repo.ts';
 import { callIdFor } from '../../src/meet/call-id.ts';
+import { BUS_CHANNEL } from '../../src/realtime/bus.ts';
 
 /*
- * The statements Accord's acceptance sends (copied from the SQL Drizzle generates for
- * `acceptOffre`), run through a bare `pg` client: the cost of the work itself, without HTTP,
- * cookies, Drizzle or Zod. Keep them in step with src/offres/offres.service.ts.
+ * The statements Accord's acceptance sends (the SQL Drizzle generates for `acceptOffre`, as
+ * captured on the wire), run through a bare `pg` client: the cost of the work itself, without
+ * HTTP, cookies, Drizzle or Zod. test/bench/acceptance-floor.test.ts fails when they drift apart.
  */
 const OFFRE_COLUMNS = `"id", "demande_id", "prestataire_id", "price_cents", "message", "status", "expires_at", "created_at", "decided_at"`;
 const DEMANDE_COLUMNS = `"id", "creator_id", "title", "description", "budget_cents", "status", "created_at"`;
-const EVENT_COLUMNS = `"id", "kind", "actor_id", "demande_id", "offre_id", "meet_session_id", "data", "created_at"`;
 const SESSION_COLUMNS = `"id", "demande_id", "offre_id", "call_id", "demandeur_id", "prestataire_id", "status", "created_at"`;
 
-const FIND_OFFRE = `select ${OFFRE_COLUMNS} from "offres" where "offres"."id" = $1`;
-const LOCK_DEMANDE = `select ${DEMANDE_COLUMNS} from "demandes" where "demandes"."id" = $1 for update`;
+const LOCK_DEMANDE_OF_OFFRE = `select ${DEMANDE_COLUMNS} from "demandes" where "demandes"."id" = (select "demande_id" from "offres" where "offres"."id" = $1) for update`;
 const LOCK_OFFRE = `select ${OFFRE_COLUMNS} from "offres" where "offres"."id" = $1 for update`;
 const FIND_SESSION = `select ${SESSION_COLUMNS} from "meet_sessions" where "meet_sessions"."offre_id" = $1`;
 const SET_OFFRE_STATUS = `update "offres" set "status" = $1, "decided_at" = $2 where "offres"."id" = $3 returning ${OFFRE_COLUMNS}`;
 const SET_DEMANDE_STATUS = `update "demandes" set "status" = $1 where "demandes"."id" = $2 returning ${DEMANDE_COLUMNS}`;
 const REJECT_PENDING = `update "offres" set "status" = $1, "decided_at" = $2 where ("offres"."demande_id" = $3 and "offres"."status" = $4) returning ${OFFRE_COLUMNS}`;
-const INSERT_EVENT = `insert into "events" ("id", "kind", "actor_id", "demande_id", "offre_id", "meet_session_id", "data", "created_at") values (default, $1, $2, $3, $4, $5, $6, default) returning ${EVENT_COLUMNS}`;
-const NOTIFY = `select pg_notify($1, $2)`;
 const INSERT_SESSION = `insert into "meet_sessions" ("id", "demande_id", "offre_id", "call_id", "demandeur_id", "prestataire_id", "status", "created_at") values (default, $1, $2, $3, $4, $5, default, default) returning ${SESSION_COLUMNS}`;
 
-export type FloorAnswer = { accepted: true; meetSessionId: string } | { accepted: false };
+/** A multi-row VALUES list: `rows` rows of `row(placeholders)`, the parameters numbered from $1. */
+function valuesList(rows: number, casts: string[], row: (placeholders: string) => string): string {
+  return Array.from({ length: rows }, (_, r) => row(casts.map((cast, i) => `$${1 + r * casts.length + i}${cast}`).join(', '))).join(', ');
+}
+
+/** `appendEvents`: the events inserted, each announced with the people it concerns, in one statement. */
+function appendEventsSql(events: number): string {
+  const values = valuesList(events, ['', '::uuid', '::uuid', '::uuid', '::uuid', '::jsonb'], (p) => `(${p})`);
+  return `with appended as ( insert into "events" (kind, actor_id, demande_id, offre_id, meet_session_id, data) values ${values} returning id, kind, demande_id, offre_id, meet_session_id ) select appended.id, pg_notify($${events * 6 + 1}, json_build_object( 'id', appended.id, 'kind', appended.kind, 'demandeId', appended.demande_id, 'offreId', appended.offre_id, 'meetSessionId', appended.meet_session_id, 'userIds', array( select creator_id from demandes where id = appended.demande_id union select prestataire_id from offres where id = appended.offre_id union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = appended.meet_session_id))::text) from appended order by appended.id`;
+}
+
+/** `notifyAll`: the notifications inserted and one bus message per recipient, in one statement. */
+function insertNotificationsSql(notifications: number, recipients: number): string {
+  const values = valuesList(notifications, ['', '', '', '', ''], (p) => `(default, ${p}, default, default, default)`);
+  const channel = notifications * 5 + 1;
+  const payloads = Array.from({ length: recipients }, (_, i) => `($${channel + 1 + i})`).join(', ');
+  return `with inserted as (insert into "notifications" ("id", "user_id", "kind", "data", "demande_id", "offre_id", "meet_session_id", "read_at", "created_at") values ${values}) select pg_notify($${channel}, payload) from (values ${payloads}) as announcement(payload)`;
+}
 
 interface EventValues {
   kind: string;
@@ -34,12 +48,27 @@ interface EventValues {
   data?: Record<string, unknown>;
 }
 
-async function appendEvent(client: pg.PoolClient, event: EventValues): Promise<void> {
-  const values = [event.kind, event.actorId, event.demandeId, event.offreId, event.meetSessionId ?? null, event.data ?? {}];
-  const row = (await client.query(INSERT_EVENT, values)).rows[0];
-  const announced = { id: row.id, kind: row.kind, demandeId: row.demande_id, offreId: row.offre_id, meetSessionId: row.meet_session_id };
-  await client.query(NOTIFY, [EVENTS_CHANNEL, JSON.stringify(announced)]);
+async function appendEvents(client: pg.PoolClient, events: EventValues[]): Promise<void> {
+  const values = events.flatMap((e) => [e.kind, e.actorId, e.demandeId, e.offreId, e.meetSessionId ?? null, JSON.stringify(e.data ?? {})]);
+  await client.query(appendEventsSql(events.length), [...values, EVENTS_CHANNEL]);
 }
+
+interface NotificationValues {
+  userId: string;
+  kind: string;
+  data: Record<string, unknown>;
+  demandeId: string;
+  offreId: string;
+}
+
+async function notifyAll(client: pg.PoolClient, notifications: NotificationValues[]): Promise<void> {
+  const values = notifications.flatMap((n) => [n.userId, n.kind, JSON.stringify(n.data), n.demandeId, n.offreId]);
+  const recipients = [...new Set(notifications.map((n) => n.userId))];
+  const payloads = recipients.map((userId) => JSON.stringify({ channel: `user:${userId}`, payload: { kind: 'notifications.changed' } }));
+  await client.query(insertNotificationsSql(notifications.length, recipients.length), [...values, BUS_CHANNEL, ...payloads]);
+}
+
+export type FloorAnswer = { accepted: true; meetSessionId: string } | { accepted: false };
 
 /** One acceptance in one transaction, deciding as `acceptOffre` does: same rows locked, same writes. */
 export async function acceptWithBareStatements(pool: pg.Pool, actorId: string, offreId: string): Promise<FloorAnswer> {
@@ -59,8 +88,7 @@ export async function acceptWithBareStatements(pool: pg.Pool, actorId: string, o
 
 async function decide(client: pg.PoolClient, actorId: string, offreId: string): Promise<FloorAnswer> {
   const now = new Date();
-  const found = (await client.query(FIND_OFFRE, [offreId])).rows[0];
-  const demande = (await client.query(LOCK_DEMANDE, [found.demande_id])).rows[0];
+  const demande = (await client.query(LOCK_DEMANDE_OF_OFFRE, [offreId])).rows[0];
   const offre = (await client.query(LOCK_OFFRE, [offreId])).rows[0];
   if (demande.creator_id !== actorId) return { accepted: false };
   if (offre.status === 'accepted') {
@@ -70,16 +98,24 @@ async function decide(client: pg.PoolClient, actorId: string, offreId: string): 
   if (demande.status !== 'open' || offre.status !== 'pending' || offre.expires_at <= now) return { accepted: false };
 
   const demandeId: string = demande.id;
+  const decided = (other: { id: string; prestataire_id: string }, data: Record<string, unknown>) => ({
+    userId: other.prestataire_id,
+    kind: data.reason ? 'offre.rejected' : 'offre.accepted',
+    data: { demandeTitle: demande.title, ...data },
+    demandeId,
+    offreId: other.id,
+  });
   await client.query(SET_OFFRE_STATUS, ['accepted', now, offreId]);
   await client.query(SET_DEMANDE_STATUS, ['accepted', demandeId]);
-  await appendEvent(client, { kind: 'offre.accepted', actorId, demandeId, offreId });
-  const rejected = (await client.query(REJECT_PENDING, ['rejected', now, demandeId, 'pending'])).rows;
-  for (const other of rejected) {
-    await appendEvent(client, { kind: 'offre.rejected', actorId, demandeId, offreId: other.id, data: { reason: 'other_offre_accepted' } });
-  }
+  await appendEvents(client, [{ kind: 'offre.accepted', actorId, demandeId, offreId }]);
+  await notifyAll(client, [decided(offre, {})]);
+  const rejected: { id: string; prestataire_id: string }[] = (await client.query(REJECT_PENDING, ['rejected', now, demandeId, 'pending'])).rows;
+  const reason = 'other_offre_accepted';
+  await appendEvents(client, rejected.map((other) => ({ kind: 'offre.rejected', actorId, demandeId, offreId: other.id, data: { reason } })));
+  await notifyAll(client, rejected.map((other) => decided(other, { reason })));
   const sessionValues = [demandeId, offreId, callIdFor(offreId), demande.creator_id, offre.prestataire_id];
   const session = (await client.query(INSERT_SESSION, sessionValues)).rows[0];
   const meetSessionId: string = session.id;
-  await appendEvent(client, { kind: 'meet_session.created', actorId, demandeId, offreId, meetSessionId, data: { callId: session.call_id } });
+  await appendEvents(client, [{ kind: 'meet_session.created', actorId, demandeId, offreId, meetSessionId, data: { callId: session.call_id } }]);
   return { accepted: true, meetSessionId };
 }

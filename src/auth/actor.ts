@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { UserRow } from '../db/schema.ts';
 import type { AppContext } from '../server/context.ts';
 import { unauthenticated } from '../server/errors.ts';
-import { userForToken } from './auth.service.ts';
+import type { SessionAccount } from './auth.repo.ts';
+import { accountForToken } from './auth.service.ts';
 import { sessionToken } from './session-cookie.ts';
 
 /** The signed-in account making a request. */
-export type Actor = Pick<UserRow, 'id' | 'email' | 'displayName'>;
+export type Actor = SessionAccount;
 
 const resolved = new WeakMap<FastifyRequest, Promise<Actor | undefined>>();
 
@@ -15,7 +15,7 @@ export function currentActor(ctx: Pick<AppContext, 'database'>, request: Fastify
   let actor = resolved.get(request);
   if (!actor) {
     const token = sessionToken(request);
-    actor = token ? userForToken(ctx.database.db, token) : Promise.resolve(undefined);
+    actor = token ? accountForToken(ctx.database.db, token) : Promise.resolve(undefined);
     resolved.set(request, actor);
   }
   return actor;

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { authSessions, loginFailures, users, type UserRow } from '../db/schema.ts';
 
 export async function insertUser(tx: Tx, values: { email: string; passwordHash: string; displayName: string }): Promise<UserRow> {
@@ -16,13 +16,28 @@ export async function insertAuthSession(tx: Tx, values: { tokenHash: string; use
   await tx.insert(authSessions).values(values);
 }
 
-export async function findUserBySessionToken(tx: Tx, tokenHash: string, now: Date): Promise<UserRow | undefined> {
-  const [row] = await tx
-    .select({ user: users })
+/** What a request knows of its signed-in account (never the password hash). */
+export type SessionAccount = Pick<UserRow, 'id' | 'email' | 'displayName'>;
+
+const prepareAccountLookup = (db: Db) =>
+  db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now)));
-  return row?.user;
+    .where(and(eq(authSessions.tokenHash, sql.placeholder('tokenHash')), gt(authSessions.expiresAt, sql`now()`)))
+    .prepare('account_by_session_token');
+const accountLookups = new WeakMap<Db, ReturnType<typeof prepareAccountLookup>>();
+
+/**
+ * The account of a live session. Every request runs it, so it is prepared once per database: its
+ * SQL is built once and, on PostgreSQL, parsed and planned once per connection. It runs on `db`
+ * itself, never inside a transaction.
+ */
+export async function findAccountBySessionToken(db: Db, tokenHash: string): Promise<SessionAccount | undefined> {
+  let lookup = accountLookups.get(db);
+  if (!lookup) accountLookups.set(db, (lookup = prepareAccountLookup(db)));
+  const [account] = await lookup.execute({ tokenHash });
+  return account;
 }
 
 export async function deleteAuthSession(tx: Tx, tokenHash: string): Promise<void> {

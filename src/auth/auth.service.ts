@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../server/errors.ts';
 import type { loginInput, registerInput } from '../shared/schemas.ts';
@@ -66,8 +66,9 @@ export async function logout(tx: Tx, token: string): Promise<void> {
   await repo.deleteAuthSession(tx, hashToken(token));
 }
 
-export async function userForToken(tx: Tx, token: string): Promise<UserRow | undefined> {
-  return repo.findUserBySessionToken(tx, hashToken(token), new Date());
+/** The account signed in with `token`, if its session is still live (outside any transaction). */
+export async function accountForToken(db: Db, token: string): Promise<repo.SessionAccount | undefined> {
+  return repo.findAccountBySessionToken(db, hashToken(token));
 }
 
 async function openSession(tx: Tx, user: UserRow): Promise<SignedIn> {

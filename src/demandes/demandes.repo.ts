@@ -28,6 +28,13 @@ export async function lockDemande(tx: Tx, id: string, mode: 'update' | 'share' =
   return row;
 }
 
+/** `lockDemande` for the demande of an offre, found and locked in one round trip; undefined if no such offre. */
+export async function lockDemandeOfOffre(tx: Tx, offreId: string): Promise<DemandeRow | undefined> {
+  const ofOffre = tx.select({ id: offres.demandeId }).from(offres).where(eq(offres.id, offreId));
+  const [row] = await tx.select().from(demandes).where(eq(demandes.id, ofOffre)).for('update');
+  return row;
+}
+
 export async function listOpenDemandes(tx: Tx, limit: number): Promise<DemandeWithCreator[]> {
   return tx
     .select(withCreator)

@@ -36,28 +36,37 @@ export interface NewEvent {
 }
 
 /**
- * I5: appends a state change to the ledger, in the caller's transaction, and announces it with
- * pg_notify in that same transaction: listeners hear of it only if it commits. One statement, so
- * the row locks a writer holds (the demande's, during an acceptance) are held one round trip less.
+ * I5: appends state changes to the ledger, in the caller's transaction, and announces each with
+ * pg_notify in that same transaction: listeners hear of them only if it commits. One statement for
+ * all of them, so the row locks a writer holds (the demande's, during an acceptance) are held for
+ * one round trip whatever the number of events. Ids, and announcements, follow the array's order.
  */
-export async function appendEvent(tx: Tx, event: NewEvent): Promise<{ id: number }> {
-  const { kind, actorId, demandeId = null, offreId = null, meetSessionId = null, data = {} } = event;
+export async function appendEvents(tx: Tx, batch: NewEvent[]): Promise<{ id: number }[]> {
+  if (batch.length === 0) return [];
+  const rows = batch.map(({ kind, actorId, demandeId = null, offreId = null, meetSessionId = null, data = {} }) =>
+    sql`(${kind}, ${actorId}::uuid, ${demandeId}::uuid, ${offreId}::uuid, ${meetSessionId}::uuid, ${JSON.stringify(data)}::jsonb)`,
+  );
   // The people concerned (for their `user:<id>` topic) are looked up here, in the writing
   // transaction, so that no listening instance has to query for every event it hears.
-  const [appended] = await queryRows<{ id: string | number }>(tx, sql`
+  const appended = await queryRows<{ id: string | number }>(tx, sql`
     with appended as (
       insert into ${events} (kind, actor_id, demande_id, offre_id, meet_session_id, data)
-      values (${kind}, ${actorId}::uuid, ${demandeId}::uuid, ${offreId}::uuid, ${meetSessionId}::uuid, ${JSON.stringify(data)}::jsonb)
-      returning id
+      values ${sql.join(rows, sql`, `)}
+      returning id, kind, demande_id, offre_id, meet_session_id
     )
     select appended.id, pg_notify(${EVENTS_CHANNEL}, json_build_object(
-      'id', appended.id, 'kind', ${kind}::text, 'demandeId', ${demandeId}::uuid, 'offreId', ${offreId}::uuid,
-      'meetSessionId', ${meetSessionId}::uuid, 'userIds', array(
-        select creator_id from demandes where id = ${demandeId}::uuid
-        union select prestataire_id from offres where id = ${offreId}::uuid
-        union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = ${meetSessionId}::uuid))::text)
-    from appended`);
-  return { id: Number(appended!.id) };
+      'id', appended.id, 'kind', appended.kind, 'demandeId', appended.demande_id, 'offreId', appended.offre_id,
+      'meetSessionId', appended.meet_session_id, 'userIds', array(
+        select creator_id from demandes where id = appended.demande_id
+        union select prestataire_id from offres where id = appended.offre_id
+        union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = appended.meet_session_id))::text)
+    from appended order by appended.id`);
+  return appended.map(({ id }) => ({ id: Number(id) }));
+}
+
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<{ id: number }> {
+  const [appended] = await appendEvents(tx, [event]);
+  return appended!;
 }
 
 /** What `appendEvent` announces on EVENTS_CHANNEL once its transaction commits. */

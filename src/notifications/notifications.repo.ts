@@ -1,12 +1,21 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { notifications, type NotificationRow } from '../db/schema.ts';
 
 export type NewNotification = typeof notifications.$inferInsert;
 
-export async function insertNotification(tx: Tx, values: NewNotification): Promise<NotificationRow> {
-  const [row] = await tx.insert(notifications).values(values).returning();
-  return row!;
+/**
+ * Inserts notifications and sends the given NOTIFY payloads on `channel`, in one statement (a data-
+ * modifying WITH always runs to completion, whatever the outer query reads).
+ */
+export async function insertNotifications(tx: Tx, rows: NewNotification[], announce: { channel: string; payloads: string[] }): Promise<void> {
+  const payloads = sql.join(
+    announce.payloads.map((payload) => sql`(${payload})`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with inserted as ${tx.insert(notifications).values(rows)}
+    select pg_notify(${announce.channel}, payload) from (values ${payloads}) as announcement(payload)`);
 }
 
 export async function listNotificationsOf(tx: Tx, userId: string, limit: number): Promise<NotificationRow[]> {

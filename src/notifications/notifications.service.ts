@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
 import type { NotificationRow } from '../db/schema.ts';
-import { publishMessage } from '../realtime/bus.ts';
+import { BUS_CHANNEL, inlineBusMessage, publishMessage } from '../realtime/bus.ts';
 import { notFound } from '../server/errors.ts';
 import { NOTIFICATIONS_CHANGED, type NotificationKind } from '../shared/notifications.ts';
 import { topicOf } from '../shared/realtime.ts';
@@ -21,13 +21,17 @@ export interface NewNotification {
  * Tells `userId` about something, in the transaction of its cause: the notification exists, and
  * their `user:<id>` topic hears of it, only if that transaction commits.
  */
-export async function notify(tx: Tx, notification: NewNotification): Promise<NotificationRow> {
-  const row = await repo.insertNotification(tx, notification);
-  await announceChange(tx, notification.userId);
-  return row;
+export const notify = (tx: Tx, notification: NewNotification): Promise<void> => notifyAll(tx, [notification]);
+
+/** `notify` for several at once, in one statement: each recipient's tabs hear of it once. */
+export async function notifyAll(tx: Tx, batch: NewNotification[]): Promise<void> {
+  if (batch.length === 0) return;
+  const recipients = [...new Set(batch.map(({ userId }) => userId))];
+  await repo.insertNotifications(tx, batch, { channel: BUS_CHANNEL, payloads: recipients.map(changeAnnouncement) });
 }
 
-/** The user's other tabs refresh their list and badge. */
+/** The user's other tabs refresh their list and badge (a message of a few dozen bytes: always inline). */
+const changeAnnouncement = (userId: string): string => inlineBusMessage(topicOf.user(userId), { kind: NOTIFICATIONS_CHANGED })!;
 const announceChange = (tx: Tx, userId: string) => publishMessage(tx, topicOf.user(userId), { kind: NOTIFICATIONS_CHANGED });
 
 export async function listNotifications(tx: Tx, actor: Actor, limit: number): Promise<{ notifications: NotificationRow[]; unreadCount: number }> {

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import type { MeetSessionRow } from '../db/schema.ts';
-import { notify } from './notifications.service.ts';
+import { notify, notifyAll } from './notifications.service.ts';
 
 type SessionRef = Pick<MeetSessionRow, 'id' | 'demandeId' | 'offreId' | 'demandeurId' | 'prestataireId'>;
 
@@ -8,9 +8,10 @@ const about = (session: SessionRef) => ({ meetSessionId: session.id, demandeId: 
 
 /** Tells both participants the payment went through: the call is open to them. */
 export async function notifyPaymentSucceeded(tx: Tx, session: SessionRef): Promise<void> {
-  for (const userId of [session.demandeurId, session.prestataireId]) {
-    await notify(tx, { userId, kind: 'payment.succeeded', ...about(session) });
-  }
+  await notifyAll(
+    tx,
+    [session.demandeurId, session.prestataireId].map((userId) => ({ userId, kind: 'payment.succeeded', ...about(session) })),
+  );
 }
 
 /** Tells the prestataire that the demandeur called the meeting off. */

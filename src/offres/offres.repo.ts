@@ -25,11 +25,6 @@ export async function insertOffre(
   return row!;
 }
 
-export async function findOffre(tx: Tx, id: string): Promise<OffreRow | undefined> {
-  const [row] = await tx.select().from(offres).where(eq(offres.id, id));
-  return row;
-}
-
 export async function lockOffre(tx: Tx, id: string): Promise<OffreRow> {
   const [row] = await tx.select().from(offres).where(eq(offres.id, id)).for('update');
   return row!;

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
 import type { DemandeRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
 import { getDemande } from '../demandes/demandes.service.ts';
-import { lockDemande, updateDemandeStatus } from '../demandes/demandes.repo.ts';
+import { lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.repo.ts';
 import { appendEvent } from '../events/events.repo.ts';
 import { createMeetSession, findMeetSessionByOffre } from '../meet/meet.service.ts';
 import { notifyOffreDecided, notifyOffreReceived } from '../notifications/offre-notifications.ts';
@@ -66,9 +66,9 @@ interface Locked {
  * and never deadlock. An offre is visible to its author and its demande's creator only.
  */
 async function lockForDecision(tx: Tx, actor: Actor, offreId: string): Promise<Locked> {
-  const found = await repo.findOffre(tx, offreId);
-  if (!found) throw notFound('offre');
-  const demande = (await lockDemande(tx, found.demandeId))!;
+  const demande = await lockDemandeOfOffre(tx, offreId);
+  if (!demande) throw notFound('offre');
+  // An offre never changes demande: the one locked is the offre's.
   const offre = await repo.lockOffre(tx, offreId);
   if (actor.id !== offre.prestataireId && actor.id !== demande.creatorId) throw notFound('offre');
   return { offre, demande };

@@ -53,12 +53,21 @@ const announcedEvent = z.object({
 });
 
 /**
+ * The BUS_CHANNEL payload that delivers `payload` to `channel`'s subscribers, for a caller that
+ * sends its pg_notify within a statement of its own; undefined when too large for a NOTIFY.
+ */
+export function inlineBusMessage(channel: string, payload: object): string | undefined {
+  const inline = JSON.stringify({ channel, payload });
+  return Buffer.byteLength(inline) <= MAX_INLINE_BYTES ? inline : undefined;
+}
+
+/**
  * Publishes `payload` on `channel` from inside a transaction: it is delivered only if `tx`
  * commits (a notification announcing itself, for instance). Outside a transaction, pass the db.
  */
 export async function publishMessage(tx: Tx, channel: string, payload: object): Promise<void> {
-  const inline = JSON.stringify({ channel, payload });
-  if (Buffer.byteLength(inline) <= MAX_INLINE_BYTES) {
+  const inline = inlineBusMessage(channel, payload);
+  if (inline) {
     await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${inline})`);
     return;
   }

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
+import { registerRequestLogging } from './request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web.ts';
 
@@ -25,16 +26,20 @@ export interface BuildAppOptions {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** Folder of the built web app (`dist/web`) to serve beside the API; none in API-only tests. */
   webRoot?: string | undefined;
+  /** Where log lines go (stdout by default); tests read them here. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the HTTP application without listening, so tests can `inject` into it. */
-export async function buildApp({ config, database, realtimeLimits, webRoot }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, realtimeLimits, webRoot, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] },
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'], ...(logStream && { stream: logStream }) },
+    disableRequestLogging: true,
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
+  registerRequestLogging(app);
   registerErrorHandler(app);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 import { testConfig, type Config } from '../../src/server/config.ts';
 import type { RealtimeLimits } from '../../src/realtime/limits.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
@@ -13,12 +13,13 @@ export interface TestAppOptions {
   poolSize?: number;
   config?: Partial<Config>;
   realtimeLimits?: Partial<RealtimeLimits>;
+  logStream?: BuildAppOptions['logStream'];
 }
 
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind, options);
   const config = testConfig(options.config);
-  const app = await buildApp({ config, database: testDatabase.database, realtimeLimits: options.realtimeLimits ?? {} });
+  const app = await buildApp({ config, database: testDatabase.database, realtimeLimits: options.realtimeLimits ?? {}, logStream: options.logStream });
   return {
     ...testDatabase,
     app,
