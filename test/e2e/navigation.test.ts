@@ -2,6 +2,7 @@
  * What a person does besides the happy path: switching language, reloading, the back button,
  * being sent to sign in and back, and reading the server's refusals as sentences.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
 import { createDemandeInUi, demandeWithOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
@@ -22,10 +23,52 @@ test('the language switch changes every text and is remembered across reloads', 
   await page.getByRole('heading', { name: en.m.openDemandes.title }).waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
+  // English is fetched on demand: on reload it is fetched before the first render, so the page
+  // never shows French first (the skip link is the first text of every screen).
+  await page.addInitScript((frenchText) => {
+    new MutationObserver(() => {
+      if (document.body?.textContent?.includes(frenchText)) Object.assign(window, { frenchShown: true });
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  }, fr.m.app.skipToContent);
   await page.reload();
   await page.getByRole('heading', { name: en.m.openDemandes.title }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  expect(await page.evaluate(() => 'frenchShown' in window)).toBe(false);
   await page.getByRole('link', { name: en.m.nav.myOffres }).click();
   await page.getByRole('heading', { name: en.m.myOffres.title }).waitFor();
+
+  await page.getByLabel(en.m.nav.language).selectOption('fr');
+  await page.getByRole('heading', { name: fr.m.myOffres.title }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: fr.m.myOffres.title }).waitFor();
+  await context.close();
+});
+
+test('a part of the app that cannot be fetched says so, and the rest keeps working', { timeout: 120_000 }, async () => {
+  const { context, page } = await person({ locale: 'en' });
+  await signUpInUi(page, 'Camille Martin', 'en');
+  // Offline, or a new release replaced the chunks: the call screen and the notification list cannot be fetched.
+  await page.route(/\/assets\/(MeetPage|NotificationList)-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+
+  await page.getByRole('button', { name: en.t('notifications.bellLabel', { unread: en.m.notifications.unread.none }) }).click();
+  await page.getByRole('region', { name: en.m.notifications.panelLabel }).getByRole('alert').getByText(en.m.app.renderFailed).waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.goto(`/meet/${randomUUID()}`);
+  await page.getByRole('main').getByRole('alert').getByText(en.m.app.renderFailed).waitFor();
+  await page.getByRole('button', { name: en.m.app.reload }).waitFor();
+  await page.getByRole('link', { name: en.m.nav.myOffres }).click();
+  await page.getByRole('heading', { name: en.m.myOffres.title }).waitFor();
+  expect(await page.getByText(en.m.app.renderFailed).count()).toBe(0);
+  await context.close();
+});
+
+test('English that cannot be fetched leaves the app in French rather than blank', { timeout: 120_000 }, async () => {
+  const { context, page } = await person({ locale: 'en' });
+  await page.route(/\/assets\/en-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { name: fr.m.auth.signInTitle }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
   await context.close();
 });
 

@@ -7,6 +7,7 @@ import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useLiveUpdates } from '../realtime/useLiveUpdates.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PaymentStatusModal } from './PaymentStatusModal.tsx';
+import { RenderFailureBoundary } from './RenderFailureBoundary.tsx';
 
 export function Layout() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const { paymentSessionId, paymentReturn, closeOverlay } = useOverlayParams();
+  const { pathname } = useLocation();
   useFocusOnNavigation();
   useLiveUpdates(me?.id);
 
@@ -66,7 +68,9 @@ export function Layout() {
         </div>
       </header>
       <main id="content" tabIndex={-1}>
-        <Outlet />
+        <RenderFailureBoundary resetKey={pathname}>
+          <Outlet />
+        </RenderFailureBoundary>
       </main>
       {me && paymentSessionId && <PaymentStatusModal meetSessionId={paymentSessionId} returned={paymentReturn} onClose={closeOverlay} />}
     </>

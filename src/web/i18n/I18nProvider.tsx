@@ -1,10 +1,7 @@
-import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en.ts';
-import { fr } from './fr.ts';
-import { DEFAULT_LOCALE, LOCALES, translate, type Locale, type MessageKey, type Messages, type Params } from './messages.ts';
+import { createContext, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { loadMessages, storeLocale, type Language } from './locales.ts';
+import { translate, type Locale, type MessageKey, type Messages, type Params } from './messages.ts';
 
-const MESSAGES: Record<Locale, Messages> = { fr, en };
-const STORAGE_KEY = 'accord.locale';
 /** Regional formats: `12,50 €` and `25 nov. 2026` in French, `€12.50` and `Nov 25, 2026` in English. */
 const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
@@ -20,35 +17,31 @@ export interface I18n {
 
 export const I18nContext = createContext<I18n | undefined>(undefined);
 
-const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
-
-function storedLocale(): Locale {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return isLocale(stored) ? stored : DEFAULT_LOCALE;
-  } catch {
-    return DEFAULT_LOCALE;
-  }
-}
-
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+/** `initial` is loaded before the first render (`initialLanguage()`, main.tsx). */
+export function I18nProvider({ initial, children }: { initial: Language; children: ReactNode }) {
+  const [{ locale, messages }, setLanguage] = useState(initial);
+  const lastChoice = useRef(initial.locale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
+  // The switch happens once the messages are here: no screen shows one language's words under the other's name.
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Private browsing may refuse storage: the choice then lasts for this visit only.
-    }
+    lastChoice.current = next;
+    loadMessages(next).then(
+      (loaded) => {
+        if (lastChoice.current !== next) return; // a later choice won the race
+        setLanguage({ locale: next, messages: loaded });
+        storeLocale(next);
+      },
+      () => {
+        // Not fetched (offline?): the app stays in the language it shows, and the switch says which.
+      },
+    );
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const messages = MESSAGES[locale];
     const intlLocale = INTL_LOCALE[locale];
     const price = new Intl.NumberFormat(intlLocale, { style: 'currency', currency: 'EUR' });
     const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium' });
@@ -62,7 +55,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       formatDate: (iso) => date.format(new Date(iso)),
       formatDateTime: (iso) => dateTime.format(new Date(iso)),
     };
-  }, [locale, setLocale]);
+  }, [locale, messages, setLocale]);
 
   return <I18nContext value={value}>{children}</I18nContext>;
 }

@@ -10,6 +10,8 @@ export const en: Messages = {
     notFoundTitle: 'Page not found',
     notFoundBody: 'This address matches no page of Accord.',
     goHome: 'Back to the demandes',
+    renderFailed: 'This part of Accord could not be loaded.',
+    reload: 'Reload the page',
   },
   nav: {
     label: 'Main navigation',

@@ -9,6 +9,8 @@ export const fr = {
     notFoundTitle: 'Page introuvable',
     notFoundBody: 'Cette adresse ne correspond à aucune page d’Accord.',
     goHome: 'Revenir aux demandes',
+    renderFailed: 'Cette partie d’Accord n’a pas pu être chargée.',
+    reload: 'Recharger la page',
   },
   nav: {
     label: 'Navigation principale',

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { RenderFailureBoundary } from '../components/RenderFailureBoundary.tsx';
 import { useNotifications } from '../hooks/useNotifications.ts';
 import { useI18n } from '../i18n/useI18n.ts';
-import { NotificationList } from './NotificationList.tsx';
-import { unreadKey } from './notification-view.ts';
+import { LazyNotificationList, preloadNotificationList } from './LazyNotificationList.tsx';
+import { unreadKey } from './unread-count.ts';
 
 /**
  * The header's bell: a button naming the unread count (its badge is the same number, for the
@@ -38,6 +39,8 @@ export function NotificationBell() {
         aria-controls={panelId}
         aria-label={t('notifications.bellLabel', { unread })}
         onClick={() => setOpen((wasOpen) => !wasOpen)}
+        onPointerEnter={preloadNotificationList}
+        onFocus={preloadNotificationList}
       >
         <svg className="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
           <path
@@ -56,7 +59,9 @@ export function NotificationBell() {
       </span>
       {open && (
         <section id={panelId} className="notification-panel card" aria-label={t('notifications.panelLabel')}>
-          <NotificationList onFollow={() => setOpen(false)} />
+          <RenderFailureBoundary>
+            <LazyNotificationList onFollow={() => setOpen(false)} />
+          </RenderFailureBoundary>
           <p className="modal-footer">
             <Link className="text-link" to="/notifications">
               {t('notifications.seeAll')}

@@ -3,7 +3,8 @@ import { notificationKinds, type NotificationDto } from '../../shared/notificati
 import { en } from '../i18n/en.ts';
 import { fr } from '../i18n/fr.ts';
 import { translate, type Messages } from '../i18n/messages.ts';
-import { notificationSentence, notificationTarget, unreadKey } from './notification-view.ts';
+import { notificationSentence, notificationTarget } from './notification-view.ts';
+import { unreadKey } from './unread-count.ts';
 
 const i18n = (messages: Messages, locale: string) => ({
   messages,

@@ -35,7 +35,3 @@ export function notificationTarget({ kind, demandeId, meetSessionId }: Notificat
   if (demandeId) return `/demandes/${demandeId}`;
   return '/notifications';
 }
-
-/** `notifications.unread.*` for a count. */
-export const unreadKey = (count: number): MessageKey =>
-  count === 0 ? 'notifications.unread.none' : count === 1 ? 'notifications.unread.one' : 'notifications.unread.other';

@@ -1,6 +1,6 @@
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useI18n } from '../i18n/useI18n.ts';
-import { NotificationList } from '../notifications/NotificationList.tsx';
+import { LazyNotificationList } from '../notifications/LazyNotificationList.tsx';
 
 /** The notification centre on a page of its own (the header's panel shows the same list). */
 export function NotificationsPage() {
@@ -9,7 +9,7 @@ export function NotificationsPage() {
   return (
     <section className="notifications-page" aria-labelledby="page-title">
       <h1 id="page-title">{t('notifications.title')}</h1>
-      <NotificationList />
+      <LazyNotificationList />
     </section>
   );
 }
