@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTIONS } from '../../test/reliability/corruptions.ts';
-import { populate, SETUP_TIMEOUT_MS, type Population } from '../../test/reliability/populate.ts';
-import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { populate, SETUP_TIMEOUT_MS, usePopulatedApp, type Population } from '../../test/reliability/populate.ts';
+import { type TestApp } from '../../test/support/app.ts';
 import { createPostgresDatabase, DATABASE_KINDS, TEST_DATABASE_URL } from '../../test/support/databases.ts';
 import { openDatabase, type Db } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
@@ -48,11 +48,7 @@ it('has a corruption test for every check', () => {
 describe.each(DATABASE_KINDS)('doctor on %s', (kind) => {
   let t: TestApp;
   let p: Population;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-    p = await populate(t);
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => t?.close());
+  usePopulatedApp(kind, (app, population) => void ([t, p] = [app, population]));
 
   it('finds nothing wrong in a database holding every state of the core', async () => {
     const report = await runDoctor(t.database.db, kind);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { fingerprintTables } from '../support/db-fingerprint.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { MATRIX_BODIES } from './authorization-matrix.ts';
-import { populate, SETUP_TIMEOUT_MS, type Population } from './populate.ts';
+import { usePopulatedApp, type Population } from './populate.ts';
 import { fillPath, routeKey, ROUTES, type IdKind, type RouteSpec } from './routes.ts';
 
 /** What a browser sends on a request another site triggers (a form post, a fetch from evil.example…). */
@@ -22,11 +22,7 @@ const STATE_CHANGING = ROUTES.filter((route) => route.method !== 'GET' && !route
 describe.each(DATABASE_KINDS)('CSRF (Origin check) on %s', (kind) => {
   let t: TestApp;
   let p: Population;
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-    p = await populate(t);
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => t?.close());
+  usePopulatedApp(kind, (app, population) => void ([t, p] = [app, population]));
 
   async function send(route: RouteSpec, headers: Record<string, string>) {
     const ids: Record<IdKind, string> = {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/doctor.ts';
 import { errorBody } from '../../src/shared/schemas.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { fingerprintTables } from '../support/db-fingerprint.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
 import { fuzzRequests, type FuzzFixtures, type FuzzRequest } from './fuzz-requests.ts';
 import { encodeSegment, hostileString } from './hostile.ts';
-import { populate, SETUP_TIMEOUT_MS, type Population } from './populate.ts';
+import { usePopulatedApp, type Population } from './populate.ts';
 import { fillPath, registeredRoutes, routeKey, ROUTES, type RouteSpec } from './routes.ts';
 
 /** Generated requests per database, spread over the routes: FUZZ_RUNS=10000 in `npm run test:stress`. */
@@ -36,9 +36,8 @@ describe.each(DATABASE_KINDS)('HTTP fuzzing on %s', (kind) => {
   let fixtures: FuzzFixtures;
   let tables: Record<string, string>;
 
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-    p = await populate(t);
+  usePopulatedApp(kind, async (app, population) => {
+    [t, p] = [app, population];
     fixtures = {
       people: Object.keys(p.people),
       ids: {
@@ -52,8 +51,7 @@ describe.each(DATABASE_KINDS)('HTTP fuzzing on %s', (kind) => {
       publicUrl: t.config.PUBLIC_URL,
     };
     tables = await fingerprintTables(t.database.db);
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => t?.close());
+  });
 
   async function cookieOf(request: FuzzRequest, route: RouteSpec): Promise<string | undefined> {
     const { sender } = request;

@@ -1,6 +1,8 @@
 import { inTransaction } from '../../src/db/transaction.ts';
 import { proposeOffre } from '../../src/offres/offres.service.ts';
-import { demandeWithOffres, signUp, type Client, type TestApp } from '../support/app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../support/app.ts';
+import type { DatabaseKind } from '../support/databases.ts';
 import { postSandboxWebhook, sandboxEvent } from '../support/payments.ts';
 
 /** Ceiling for a suite's setup: signing up accounts (argon2) and building a database takes a while on a busy machine. */
@@ -103,4 +105,17 @@ export async function paidSession(t: TestApp, demandeur: Client, prestataire: Cl
   const session = await ok(demandeur.get(`/api/meet-sessions/${meetSessionId}`), 200);
   if (session.status !== 'ready') throw new Error(`paid session not ready: ${JSON.stringify(session)}`);
   return { meetSessionId, paymentId };
+}
+
+/**
+ * For the enclosing suite: a test app of `kind` on a `populate`d database, made before its tests
+ * (then handed to `use`, which may prepare more) and closed after them.
+ */
+export function usePopulatedApp(kind: DatabaseKind, use: (t: TestApp, p: Population) => void | Promise<void>): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await use(t, await populate(t));
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => t?.close());
 }
