@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTIONS } from '../../test/reliability/corruptions.ts';
 import { populate, SETUP_TIMEOUT_MS, usePopulatedApp, type Population } from '../../test/reliability/populate.ts';
-import { type TestApp } from '../../test/support/app.ts';
+import type { TestApp } from '../../test/support/app.ts';
 import { createPostgresDatabase, DATABASE_KINDS, TEST_DATABASE_URL } from '../../test/support/databases.ts';
 import { openDatabase, type Db } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
