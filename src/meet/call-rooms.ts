@@ -28,6 +28,16 @@ export interface LocalPeer extends CallEntry {
   socket: ClientSocket;
 }
 
+/** What every log line about a call carries. */
+export const callLogFields = ({ session, peer }: LocalPeer) => ({
+  demandeId: session.demandeId,
+  offreId: session.offreId,
+  meetSessionId: session.id,
+  callId: session.callId,
+  userId: peer.userId,
+  peerId: peer.peerId,
+});
+
 interface Room {
   peers: LocalPeer[];
   unsubscribe: () => void;
@@ -52,7 +62,7 @@ export class CallRooms {
     const room = this.roomOf(session.id);
     if (!this.find(session.id, socket, peer.peerId)) room.peers.push(local);
     socket.send(confirmation);
-    await this.publish(session.id, { kind: 'joined', peer, socketId: socket.id });
+    await this.publish(local, { kind: 'joined', peer, socketId: socket.id });
   }
 
   /** The page held by this socket in that call, if it joined it here. */
@@ -68,12 +78,12 @@ export class CallRooms {
   /** Releases the page and tells the other participant it is gone. */
   async remove(local: LocalPeer, reason: LeaveReason): Promise<void> {
     if (!this.drop(local)) return;
-    await this.publish(local.session.id, { kind: 'gone', peer: local.peer, reason });
+    await this.publish(local, { kind: 'gone', peer: local.peer, reason });
   }
 
   async relay(local: LocalPeer, toPeerId: string, payload: Signal): Promise<void> {
     const { session, peer } = local;
-    await this.publish(session.id, { kind: 'signal', fromUserId: peer.userId, fromPeerId: peer.peerId, toPeerId, signal: payload });
+    await this.publish(local, { kind: 'signal', fromUserId: peer.userId, fromPeerId: peer.peerId, toPeerId, signal: payload });
   }
 
   private roomOf(meetSessionId: string): Room {
@@ -113,7 +123,7 @@ export class CallRooms {
             continue;
           }
           send(local, { type: 'meet.peer', state: 'present', peer: message.peer });
-          void this.publish(meetSessionId, { kind: 'present', peer: local.peer, toPeerId: message.peer.peerId });
+          void this.publish(local, { kind: 'present', peer: local.peer, toPeerId: message.peer.peerId });
         }
         return;
       case 'present':
@@ -147,11 +157,12 @@ export class CallRooms {
     return room.peers.filter((p) => p.peer.userId !== userId);
   }
 
-  private async publish(meetSessionId: string, message: CallBusMessage): Promise<void> {
+  /** Sends `message` to every instance's peers of `from`'s call. */
+  private async publish(from: LocalPeer, message: CallBusMessage): Promise<void> {
     try {
-      await this.bus.publish(callChannel(meetSessionId), message);
+      await this.bus.publish(callChannel(from.session.id), message);
     } catch (error) {
-      this.log.error({ err: error, meetSessionId, kind: message.kind }, 'call message not relayed');
+      this.log.error({ err: error, ...callLogFields(from), kind: message.kind }, 'call message not relayed');
     }
   }
 }

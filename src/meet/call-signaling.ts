@@ -15,7 +15,7 @@ import {
 } from '../shared/meet.ts';
 import { PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { enterCall, recordLeave } from './call.service.ts';
-import { CallRooms, type LocalPeer } from './call-rooms.ts';
+import { callLogFields, CallRooms, type LocalPeer } from './call-rooms.ts';
 
 type RefusalCode = (typeof meetRefusalCodes)[number];
 
@@ -30,8 +30,7 @@ export function registerCallSignaling(ctx: AppContext, log: FastifyBaseLogger): 
 
   const refuse = (socket: ClientSocket, meetSessionId: string, code: RefusalCode, message: string) =>
     socket.send({ v: PROTOCOL_VERSION, type: 'meet.refused', meetSessionId, code, message });
-  const callLog = ({ session, peer }: LocalPeer) =>
-    log.child({ demandeId: session.demandeId, offreId: session.offreId, meetSessionId: session.id, callId: session.callId, userId: peer.userId, peerId: peer.peerId });
+  const callLog = (local: LocalPeer) => log.child(callLogFields(local));
 
   // Recorded before it is announced: whatever the other side does on hearing of it (a rejoin after
   // a reload) comes after it in the session's timeline too.
