@@ -1,7 +1,7 @@
 import { toPersonDto } from '../auth/auth.presenter.ts';
 import type { OffreRow } from '../db/schema.ts';
-import type { OffreDto } from '../shared/schemas.ts';
-import type { OffreView } from './offres.repo.ts';
+import type { MyOffreDto, OffreDto } from '../shared/schemas.ts';
+import type { MyOffreView, OffreView } from './offres.repo.ts';
 
 /** A pending offre past its `expiresAt` is expired, even before anything wrote it so. */
 export const isLapsed = (offre: OffreRow, now: Date) => offre.status === 'pending' && offre.expiresAt <= now;
@@ -16,4 +16,9 @@ export const toOffreDto = ({ offre, prestataire, meetSessionId }: OffreView, now
   expiresAt: offre.expiresAt.toISOString(),
   createdAt: offre.createdAt.toISOString(),
   meetSessionId,
+});
+
+export const toMyOffreDto = (view: MyOffreView, now = new Date()): MyOffreDto => ({
+  ...toOffreDto(view, now),
+  demande: { id: view.demande.id, title: view.demande.title, status: view.demande.status },
 });

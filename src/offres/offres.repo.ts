@@ -1,11 +1,16 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { meetSessions, offres, users, type OffreRow } from '../db/schema.ts';
+import { demandes, meetSessions, offres, users, type DemandeRow, type OffreRow } from '../db/schema.ts';
 
 export interface OffreView {
   offre: OffreRow;
   prestataire: { id: string; displayName: string };
   meetSessionId: string | null;
+}
+
+/** An offre in its author's list: with what the list shows of its demande. */
+export interface MyOffreView extends OffreView {
+  demande: Pick<DemandeRow, 'id' | 'title' | 'status'>;
 }
 
 const view = {
@@ -14,8 +19,20 @@ const view = {
   meetSessionId: meetSessions.id,
 };
 
-const selectViews = (tx: Tx) =>
-  tx.select(view).from(offres).innerJoin(users, eq(users.id, offres.prestataireId)).leftJoin(meetSessions, eq(meetSessions.offreId, offres.id));
+const myView = { ...view, demande: { id: demandes.id, title: demandes.title, status: demandes.status } };
+
+const withPrestataire = eq(users.id, offres.prestataireId);
+const withSession = eq(meetSessions.offreId, offres.id);
+
+const selectViews = (tx: Tx) => tx.select(view).from(offres).innerJoin(users, withPrestataire).leftJoin(meetSessions, withSession);
+
+const selectMyViews = (tx: Tx) =>
+  tx
+    .select(myView)
+    .from(offres)
+    .innerJoin(demandes, eq(demandes.id, offres.demandeId))
+    .innerJoin(users, withPrestataire)
+    .leftJoin(meetSessions, withSession);
 
 export async function insertOffre(
   tx: Tx,
@@ -42,8 +59,9 @@ export async function listOffresOfDemande(tx: Tx, demandeId: string, prestataire
     .orderBy(desc(offres.createdAt));
 }
 
-export async function listOffresBy(tx: Tx, prestataireId: string, limit: number): Promise<OffreView[]> {
-  return selectViews(tx).where(eq(offres.prestataireId, prestataireId)).orderBy(desc(offres.createdAt)).limit(limit);
+/** The prestataire's offres with their demandes, in one query: the list needs no request per demande. */
+export async function listOffresBy(tx: Tx, prestataireId: string, limit: number): Promise<MyOffreView[]> {
+  return selectMyViews(tx).where(eq(offres.prestataireId, prestataireId)).orderBy(desc(offres.createdAt)).limit(limit);
 }
 
 export async function updateOffreStatus(tx: Tx, id: string, status: OffreRow['status'], now: Date): Promise<OffreRow> {

@@ -5,7 +5,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { AppContext } from '../server/context.ts';
 import { parseId, parseInput } from '../server/validation.ts';
 import { proposeOffreInput } from '../shared/schemas.ts';
-import { toOffreDto } from './offres.presenter.ts';
+import { toMyOffreDto, toOffreDto } from './offres.presenter.ts';
 import { acceptOffre, listMyOffres, listOffres, proposeOffre, rejectOffre, withdrawOffre } from './offres.service.ts';
 
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
@@ -30,7 +30,7 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/me/offres', async (request) => {
     const actor = await requireActor(ctx, request);
     const { limit } = parseInput(limitQuery, request.query);
-    return { offres: (await listMyOffres(db, actor, limit)).map((offre) => toOffreDto(offre)) };
+    return { offres: (await listMyOffres(db, actor, limit)).map((offre) => toMyOffreDto(offre)) };
   });
 
   app.post<{ Params: { id: string } }>('/api/offres/:id/accept', async (request) => {

@@ -12,7 +12,7 @@ import type { proposeOffreInput } from '../shared/schemas.ts';
 import { isLapsed } from './offres.presenter.ts';
 import * as repo from './offres.repo.ts';
 import { rejectPendingOffres } from './reject-pending.ts';
-import type { OffreView } from './offres.repo.ts';
+import type { MyOffreView, OffreView } from './offres.repo.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -51,7 +51,8 @@ export async function listOffres(tx: Tx, actor: Actor, demandeId: string): Promi
   return repo.listOffresOfDemande(tx, demandeId, demande.creatorId === actor.id ? undefined : actor.id);
 }
 
-export async function listMyOffres(tx: Tx, actor: Actor, limit: number): Promise<OffreView[]> {
+/** The actor's own offres, each with its demande, whatever that demande's status now. */
+export async function listMyOffres(tx: Tx, actor: Actor, limit: number): Promise<MyOffreView[]> {
   return repo.listOffresBy(tx, actor.id, limit);
 }
 

@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestApp, demandeWithOffres, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { queryRows } from '../db/client.ts';
 import { callIdFor } from '../meet/call-id.ts';
+import { myOffreDto } from '../shared/schemas.ts';
 
 describe.each(DATABASE_KINDS)('offres and acceptance on %s', (kind) => {
   let t: TestApp;
@@ -64,6 +66,33 @@ describe.each(DATABASE_KINDS)('offres and acceptance on %s', (kind) => {
     expect(ids(await camille.get(`/api/demandes/${demandeId}/offres`))).toEqual([...offreIds].sort());
     expect(ids(await hugo.get(`/api/demandes/${demandeId}/offres`))).toEqual([offreIds[0]]);
     expect(ids(await lea.get('/api/me/offres'))).toEqual([offreIds[1]]);
+  });
+
+  it("lists a prestataire's own offres with their demande's id, title and status, whatever became of it", async () => {
+    const camille = await signUp(t.app, 'Camille');
+    const hugo = await signUp(t.app, 'Hugo');
+    const lea = await signUp(t.app, 'Léa');
+    const open = await demandeWithOffres(camille, [hugo], 'Monter une étagère');
+    const cancelled = await demandeWithOffres(camille, [hugo], 'Changer un robinet');
+    const givenToLea = await demandeWithOffres(camille, [hugo, lea], 'Poser du parquet');
+    expect((await camille.post(`/api/demandes/${cancelled.demandeId}/cancel`)).statusCode).toBe(200);
+    expect((await camille.post(`/api/offres/${givenToLea.offreIds[1]}/accept`)).statusCode).toBe(200);
+
+    // The answer is what the web parses it with.
+    const mine = z.array(myOffreDto).parse((await hugo.get('/api/me/offres')).json().offres);
+    const demandeOf = Object.fromEntries(mine.map((o) => [o.id, o.demande]));
+    expect(demandeOf).toEqual({
+      [open.offreIds[0]!]: { id: open.demandeId, title: 'Monter une étagère', status: 'open' },
+      [cancelled.offreIds[0]!]: { id: cancelled.demandeId, title: 'Changer un robinet', status: 'cancelled' },
+      [givenToLea.offreIds[0]!]: { id: givenToLea.demandeId, title: 'Poser du parquet', status: 'accepted' },
+    });
+    // Still an offre's answer: the new field adds to it, and `demandeId` stays.
+    expect(mine.every((o) => o.demandeId === o.demande.id)).toBe(true);
+    expect(mine.map((o) => o.status)).toEqual(['rejected', 'rejected', 'pending']);
+
+    const leas = (await lea.get('/api/me/offres')).json().offres;
+    expect(leas).toEqual([expect.objectContaining({ id: givenToLea.offreIds[1], demande: { id: givenToLea.demandeId, title: 'Poser du parquet', status: 'accepted' } })]);
+    expect((await camille.get('/api/me/offres')).json().offres).toEqual([]);
   });
 
   it('accepts once: same session and callId on every repeat, other offres rejected, events recorded', async () => {

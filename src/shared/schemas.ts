@@ -80,6 +80,12 @@ export const offreDto = z.object({
   meetSessionId: z.string().nullable(),
 });
 
+/**
+ * An offre in its author's list (`GET /api/me/offres`): with what the list shows of its demande,
+ * read in the same query, whatever the demande became (cancelled, or another offre accepted).
+ */
+export const myOffreDto = offreDto.extend({ demande: demandeDto.pick({ id: true, title: true, status: true }) });
+
 export const acceptResult = z.object({ success: z.literal(true), meetSessionId: z.string(), callId: z.string() });
 
 export const meetSessionDto = z.object({
@@ -113,6 +119,7 @@ export type UserDto = z.infer<typeof userDto>;
 export type PersonDto = z.infer<typeof personDto>;
 export type DemandeDto = z.infer<typeof demandeDto>;
 export type OffreDto = z.infer<typeof offreDto>;
+export type MyOffreDto = z.infer<typeof myOffreDto>;
 export type AcceptResult = z.infer<typeof acceptResult>;
 export type MeetSessionDto = z.infer<typeof meetSessionDto>;
 export type EventDto = z.infer<typeof eventDto>;

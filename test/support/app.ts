@@ -71,8 +71,12 @@ export async function signUp(app: FastifyInstance, displayName = 'Person'): Prom
 }
 
 /** A demande by `demandeur` with one offre from each prestataire; returns their ids. */
-export async function demandeWithOffres(demandeur: Client, prestataires: Client[]): Promise<{ demandeId: string; offreIds: string[] }> {
-  const created = await demandeur.post('/api/demandes', { title: 'Réparer une fuite', description: 'Sous l’évier de la cuisine.', budgetCents: 8000 });
+export async function demandeWithOffres(
+  demandeur: Client,
+  prestataires: Client[],
+  title = 'Réparer une fuite',
+): Promise<{ demandeId: string; offreIds: string[] }> {
+  const created = await demandeur.post('/api/demandes', { title, description: 'Sous l’évier de la cuisine.', budgetCents: 8000 });
   if (created.statusCode !== 201) throw new Error(`create demande failed: ${created.body}`);
   const demandeId: string = created.json().demande.id;
   const offreIds: string[] = [];

@@ -7,6 +7,7 @@ import {
   eventDto,
   meetSessionDto,
   type loginInput,
+  myOffreDto,
   offreDto,
   type proposeOffreInput,
   type registerInput,
@@ -21,6 +22,7 @@ const demandeAnswer = z.object({ demande: demandeDto });
 const demandesAnswer = z.object({ demandes: z.array(demandeDto) });
 const offreAnswer = z.object({ offre: offreDto });
 const offresAnswer = z.object({ offres: z.array(offreDto) });
+const myOffresAnswer = z.object({ offres: z.array(myOffreDto) });
 const timelineAnswer = z.object({ events: z.array(eventDto) });
 const notificationAnswer = z.object({ notification: notificationDto });
 const nothing = z.unknown();
@@ -40,7 +42,7 @@ export const api = {
   createDemande: async (input: z.input<typeof createDemandeInput>) => (await post('/api/demandes', demandeAnswer, input)).demande,
 
   offresOf: async (demandeId: string) => (await get(`/api/demandes/${segment(demandeId)}/offres`, offresAnswer)).offres,
-  myOffres: async () => (await get('/api/me/offres', offresAnswer)).offres,
+  myOffres: async () => (await get('/api/me/offres', myOffresAnswer)).offres,
   proposeOffre: async (demandeId: string, input: z.input<typeof proposeOffreInput>) =>
     (await post(`/api/demandes/${segment(demandeId)}/offres`, offreAnswer, input)).offre,
   acceptOffre: (offreId: string) => post(`/api/offres/${segment(offreId)}/accept`, acceptResult),

@@ -10,7 +10,7 @@
  * | ['demandes', 'mine']                 | the user's own demandes                 | GET /api/demandes?scope=mine          |
  * | ['demande', id]                      | one demande                             | GET /api/demandes/:id                 |
  * | ['demande', id, 'offres']            | its offres (all for the creator)        | GET /api/demandes/:id/offres          |
- * | ['my-offres']                        | the user's offres                       | GET /api/me/offres                    |
+ * | ['my-offres']                        | the user's offres, with their demandes  | GET /api/me/offres                    |
  * | ['meet-session', id]                 | a meet session and its payment          | GET /api/meet-sessions/:id            |
  * | ['meet-session', id, 'timeline']     | the session's events                    | GET /api/meet-sessions/:id/timeline   |
  * | ['notifications']                    | the user's notifications, unread count  | GET /api/notifications                |

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
 import { MyOffreCard } from '../components/MyOffreCard.tsx';
 import { QueryView } from '../components/QueryView.tsx';
-import { useDemande } from '../hooks/useDemandes.ts';
 import { useMyOffres } from '../hooks/useOffres.ts';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 import { useI18n } from '../i18n/useI18n.ts';
 
+/** The user's offres, each titled by its demande: the list's one request brings the titles too. */
 export function MyOffresPage() {
   const { t } = useI18n();
   usePageTitle(t('myOffres.title'));
@@ -18,7 +18,10 @@ export function MyOffresPage() {
           <ul className="stack">
             {list.map((offre) => (
               <li key={offre.id}>
-                <MyOffreCard offre={offre} title={<DemandeTitle demandeId={offre.demandeId} />} />
+                <MyOffreCard
+                  offre={offre}
+                  title={<Link to={`/demandes/${offre.demande.id}`}>{t('offre.onDemande', { title: offre.demande.title })}</Link>}
+                />
               </li>
             ))}
           </ul>
@@ -26,11 +29,4 @@ export function MyOffresPage() {
       </QueryView>
     </section>
   );
-}
-
-/** The offre's demande, by title once known (the demande is cached for its page). */
-function DemandeTitle({ demandeId }: { demandeId: string }) {
-  const { t } = useI18n();
-  const title = useDemande(demandeId).data?.title;
-  return <Link to={`/demandes/${demandeId}`}>{title ? t('offre.onDemande', { title }) : t('app.loading')}</Link>;
 }
