@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../shared/realtime.ts';
+import { waitUntil } from '../../test/support/wait.ts';
 import { LiveSocket, type RawSocket } from './client-socket.ts';
 import { DEFAULT_REALTIME_LIMITS } from './limits.ts';
 
@@ -51,5 +52,27 @@ describe('LiveSocket', () => {
     const raw = stalledSocket();
     new LiveSocket(raw as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS).close(4000, 'é'.repeat(100));
     expect(Buffer.byteLength(raw.closedWith!.reason)).toBeLessThanOrEqual(123);
+  });
+
+  it('handles queued messages one at a time, in order, also once the queue has emptied', async () => {
+    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS);
+    const steps: string[] = [];
+    const handling = (name: string, ms: number) => async () => {
+      steps.push(`${name} starts`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      steps.push(`${name} ends`);
+    };
+    const handled = (count: number) => waitUntil(`${count} steps`, () => (steps.length === count ? true : undefined));
+    socket.enqueue(handling('slow', 30));
+    socket.enqueue(handling('quick', 0));
+    await handled(4);
+    socket.enqueue(handling('later', 0));
+    await handled(6);
+    expect(steps).toEqual(['slow starts', 'slow ends', 'quick starts', 'quick ends', 'later starts', 'later ends']);
+  });
+
+  it('gives every socket its own id', () => {
+    const ids = Array.from({ length: 3 }, () => new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS).id);
+    expect(new Set(ids).size).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Actor } from '../auth/actor.ts';
 import { closeCodes } from '../shared/realtime.ts';
@@ -17,9 +17,16 @@ export type RawSocket = Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send'
 
 const OPEN = 1;
 
+/**
+ * Socket ids cross instances (meet signaling publishes them on the bus): a random prefix per
+ * process keeps two instances' counts apart.
+ */
+const idPrefix = randomBytes(9).toString('base64url');
+let socketsOpened = 0;
+
 /** A ClientSocket with the gateway's bookkeeping: its topics, liveness, rate and backpressure. */
 export class LiveSocket implements ClientSocket {
-  readonly id = randomUUID();
+  private readonly serial = ++socketsOpened;
   readonly topics = new Set<string>();
   /** Cleared at each heartbeat, set again by the client's pong or message. */
   alive = true;
@@ -27,6 +34,8 @@ export class LiveSocket implements ClientSocket {
   closedWith: { code: number; reason: string } | undefined;
   private tokens: number;
   private refilledAt: number;
+  /** The last message handler queued, until it is done: an idle socket holds no promise. */
+  private pending: Promise<void> | undefined;
 
   constructor(
     private readonly raw: RawSocket,
@@ -36,6 +45,11 @@ export class LiveSocket implements ClientSocket {
   ) {
     this.tokens = limits.burst;
     this.refilledAt = now;
+  }
+
+  /** Unique among all instances' sockets, and no secret (the client is told its own). */
+  get id(): string {
+    return `${idPrefix}.${this.serial}`;
   }
 
   get isOpen(): boolean {
@@ -67,6 +81,15 @@ export class LiveSocket implements ClientSocket {
     while (Buffer.byteLength(fitting) > 123) fitting = fitting.slice(0, -1);
     this.closedWith = { code, reason: fitting };
     this.raw.close(code, fitting);
+  }
+
+  /** Runs `task` (which must not reject) after those queued before it: one message at a time, in order. */
+  enqueue(task: () => Promise<void>): void {
+    const run = (this.pending ?? Promise.resolve()).then(task);
+    this.pending = run;
+    void run.then(() => {
+      if (this.pending === run) this.pending = undefined;
+    });
   }
 
   /** Token bucket: `burst` messages at once, then `messagesPerSecond`. */

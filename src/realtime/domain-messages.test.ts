@@ -30,7 +30,7 @@ describe('domain messages over /ws', () => {
     app = Fastify();
     registerErrorHandler(app);
     await app.register(cookie);
-    realtime = await registerRealtime(app, { ctx: { config, database }, bus: await createBus(database, app.log) });
+    realtime = registerRealtime(app, { ctx: { config, database }, bus: await createBus(database, app.log) });
     authRoutes(app, { config, database, realtime });
 
     const relay = z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('relay'), to: z.string(), text: z.string().max(100) });

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { inTransaction } from '../db/transaction.ts';
 import { appendEvent } from '../events/events.repo.ts';
 import { closeCodes, PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
+import { isCollected } from '../../test/support/gc.ts';
+import { waitUntil } from '../../test/support/wait.ts';
 import { RefusedUpgrade, TestSocket } from '../../test/support/realtime.ts';
 
 describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
@@ -26,6 +30,36 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
     const own = await open(alice, { origin: t.config.PUBLIC_URL });
     expect(own.messages()[0]).toMatchObject({ v: PROTOCOL_VERSION, type: 'ready' });
     own.close();
+  });
+
+  it('answers a refused upgrade as any refused request, then ends the connection', async () => {
+    const elsewhere = await signUp(t.app, 'Elsewhere');
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { headers: { cookie: elsewhere.cookie, origin: 'https://evil.example' } });
+    const response = await new Promise<IncomingMessage>((resolve) => ws.once('unexpected-response', (_request, answer) => resolve(answer)));
+    const { socket } = response;
+    try {
+      let body = '';
+      for await (const chunk of response) body += chunk;
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(JSON.parse(body)).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
+      await waitUntil('the server to end the refused connection', () => socket.destroyed || undefined, 5_000);
+    } finally {
+      // A reset, so that a connection the server failed to end does not hold up its shutdown.
+      socket.resetAndDestroy();
+    }
+  });
+
+  it('keeps nothing of the HTTP upgrade once the socket is open', async () => {
+    const kept = await signUp(t.app, 'Kept');
+    // The request is reachable from Fastify's request and reply and from the HTTP response: if
+    // the open socket held any of them (memory per idle socket), the request would stay.
+    let upgrade: WeakRef<IncomingMessage> | undefined;
+    t.app.server.once('upgrade', (request: IncomingMessage) => void (upgrade = new WeakRef(request)));
+    const socket = await open(kept);
+    expect(await isCollected(upgrade!)).toBe(true);
+    expect(await socket.subscribe(`user:${kept.user.id}`)).toBe('subscribed');
+    socket.close();
   });
 
   describe('topic authorisation', () => {

@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
@@ -6,12 +5,13 @@ import { requireActor, type Actor } from '../auth/actor.ts';
 import { AppError } from '../server/errors.ts';
 import type { AppContext } from '../server/context.ts';
 import { isSameOrigin } from '../server/origin-check.ts';
-import { clientEnvelope, closeCodes, PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { clientEnvelope, closeCodes, PROTOCOL_VERSION, type ServerMessage } from '../shared/realtime.ts';
 import type { Bus } from './bus.ts';
 import { LiveSocket, type ClientSocket } from './client-socket.ts';
 import { DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './limits.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { TopicHub } from './topic-hub.ts';
+import { routeUpgrades } from './upgrade.ts';
 
 export type { ClientSocket } from './client-socket.ts';
 
@@ -40,26 +40,28 @@ export interface RealtimeOptions {
  * `GET /ws`: live updates for signed-in browsers of Accord's own origin. A socket that breaks a
  * rule (size, JSON, type, rate, reading speed) is closed alone, with a code from `closeCodes`.
  */
-export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overrides }: RealtimeOptions): Promise<Realtime> {
+export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overrides }: RealtimeOptions): Realtime {
   const limits = { ...DEFAULT_REALTIME_LIMITS, ...overrides };
   const routes = new Map<string, Route>();
   const closedHandlers: ((socket: ClientSocket) => void)[] = [];
-  const sockets = new Set<{ live: LiveSocket; raw: WebSocket }>();
+  // Every open socket by its `ws` socket, where the listeners below (`this` is the `ws` socket)
+  // find theirs: one set of listeners for all sockets, no closures per idle socket.
+  const sockets = new Map<WebSocket, LiveSocket>();
   const actors = new WeakMap<FastifyRequest, Actor>();
   const hub = new TopicHub(bus, app.log);
   const publicOrigin = new URL(ctx.config.PUBLIC_URL).origin;
+  const upgrades = routeUpgrades(app, { maxPayload: limits.maxFrameBytes });
+  // Made when there is something to log: a child logger per idle socket is memory for nothing.
+  const logOf = (live: LiveSocket) => app.log.child({ socketId: live.id, userId: live.actor.id });
+  const sendToAll = (message: ServerMessage) => {
+    const text = JSON.stringify(message);
+    for (const live of sockets.values()) live.sendText(text);
+  };
 
-  await app.register(websocket, {
-    options: { maxPayload: limits.maxFrameBytes },
-    // A client vanishing or sending an oversized frame is its own problem, not a server error.
-    errorHandler: (error, raw, request) => {
-      request.log.info({ err: error }, 'websocket error');
-      raw.terminate();
-    },
-    preClose: (done) => {
-      for (const { live } of sockets) live.close(closeCodes.goingAway, 'Server restarting.');
-      done();
-    },
+  app.addHook('preClose', (done) => {
+    upgrades.stop();
+    for (const live of sockets.values()) live.close(closeCodes.goingAway, 'Server restarting.');
+    done();
   });
 
   const realtime: Realtime = {
@@ -74,13 +76,12 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       await bus.close();
     },
   };
-  bus.onMessagesMissed(() => {
-    for (const { live } of sockets) live.send({ v: PROTOCOL_VERSION, type: 'resync' });
-  });
+  bus.onMessagesMissed(() => sendToAll({ v: PROTOCOL_VERSION, type: 'resync' }));
   registerSubscriptions(realtime, { db: ctx.database.db, hub, maxTopicsPerSocket: limits.maxTopicsPerSocket });
 
   const heartbeat = setInterval(() => {
-    for (const { live, raw } of sockets) {
+    const text = JSON.stringify({ v: PROTOCOL_VERSION, type: 'heartbeat' } satisfies ServerMessage);
+    for (const [raw, live] of sockets) {
       if (!live.isOpen) continue;
       if (!live.alive) {
         raw.terminate();
@@ -88,10 +89,58 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       }
       live.alive = false;
       raw.ping();
-      live.send({ v: PROTOCOL_VERSION, type: 'heartbeat' });
+      live.sendText(text);
     }
   }, limits.heartbeatMs);
   heartbeat.unref();
+
+  function onPong(this: WebSocket) {
+    const live = sockets.get(this);
+    if (live) live.alive = true;
+  }
+
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+    const live = sockets.get(this);
+    if (!live) return;
+    live.alive = true;
+    const accepted = admit(live, data, isBinary, limits, routes);
+    if (!accepted || !live.isOpen) return;
+    live.enqueue(async () => {
+      try {
+        await accepted.route.handler(live, accepted.message);
+      } catch (error) {
+        const refused = error instanceof AppError;
+        if (!refused) logOf(live).error({ err: error, type: accepted.type }, 'realtime message handler failed');
+        const message = refused ? error.message : 'The server could not handle this message.';
+        live.send({ v: PROTOCOL_VERSION, type: 'error', code: 'MESSAGE_REFUSED', message });
+      }
+    });
+  }
+
+  function onClose(this: WebSocket, code: number, reason: Buffer) {
+    const live = sockets.get(this);
+    if (!live) return;
+    sockets.delete(this);
+    hub.removeAll(live);
+    // Closed by this server for breaking a limit: worth a line in the logs.
+    if (live.closedWith) logOf(live).info(live.closedWith, 'socket closed by the server');
+    else logOf(live).debug({ code, reason: reason.toString() }, 'socket closed');
+    for (const handler of closedHandlers) handler(live);
+  }
+
+  // A client vanishing or sending an oversized frame is its own problem, not a server error.
+  function onError(this: WebSocket, error: Error) {
+    const live = sockets.get(this);
+    (live ? logOf(live) : app.log).info({ err: error }, 'websocket error');
+    this.terminate();
+  }
+
+  const open = (raw: WebSocket, actor: Actor) => {
+    const live = new LiveSocket(raw, actor, limits);
+    sockets.set(raw, live);
+    raw.on('pong', onPong).on('message', onMessage).on('close', onClose).on('error', onError);
+    live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });
+  };
 
   app.route({
     method: 'GET',
@@ -103,47 +152,15 @@ export async function registerRealtime(app: FastifyInstance, { ctx, bus, limits:
       }
       actors.set(request, await requireActor(ctx, request));
     },
-    // A plain GET (no `Upgrade: websocket`) gets the contract's error, not the plugin's empty 404.
-    handler: async () => {
-      throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
-    },
-    wsHandler: (raw, request) => {
+    handler: async (request, reply) => {
+      // A plain GET (no `Upgrade: websocket`) gets the contract's error.
+      if (!upgrades.isUpgrade(request)) {
+        throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
+      }
       // Only what a socket needs of its account: the row `requireActor` found holds more (the
       // password hash among it), kept for as long as the socket lives, once per socket.
       const { id, email, displayName } = actors.get(request)!;
-      const live = new LiveSocket(raw, { id, email, displayName }, limits);
-      const entry = { live, raw };
-      sockets.add(entry);
-      // Made when there is something to log: a child logger per idle socket is memory for nothing.
-      const log = () => request.log.child({ socketId: live.id, userId: live.actor.id });
-      // One message at a time per socket, in the order sent.
-      let pending = Promise.resolve();
-
-      raw.on('pong', () => (live.alive = true));
-      raw.on('message', (data, isBinary) => {
-        live.alive = true;
-        const accepted = admit(live, data, isBinary, limits, routes);
-        if (!accepted || !live.isOpen) return;
-        pending = pending.then(async () => {
-          try {
-            await accepted.route.handler(live, accepted.message);
-          } catch (error) {
-            const refused = error instanceof AppError;
-            if (!refused) log().error({ err: error, type: accepted.type }, 'realtime message handler failed');
-            const message = refused ? error.message : 'The server could not handle this message.';
-            live.send({ v: PROTOCOL_VERSION, type: 'error', code: 'MESSAGE_REFUSED', message });
-          }
-        });
-      });
-      raw.on('close', (code, reason) => {
-        sockets.delete(entry);
-        hub.removeAll(live);
-        // Closed by this server for breaking a limit: worth a line in the logs.
-        if (live.closedWith) log().info(live.closedWith, 'socket closed by the server');
-        else log().debug({ code, reason: reason.toString() }, 'socket closed');
-        for (const handler of closedHandlers) handler(live);
-      });
-      live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });
+      upgrades.accept(request, reply, (raw) => open(raw, { id, email, displayName }));
     },
   });
   return realtime;

@@ -47,7 +47,7 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
 
   const bus = await createBus(database, app.log);
   const heartbeat = config.REALTIME_HEARTBEAT_MS === undefined ? {} : { heartbeatMs: config.REALTIME_HEARTBEAT_MS };
-  const realtime = await registerRealtime(app, { ctx: { config, database }, bus, limits: { ...heartbeat, ...realtimeLimits } });
+  const realtime = registerRealtime(app, { ctx: { config, database }, bus, limits: { ...heartbeat, ...realtimeLimits } });
   app.addHook('onClose', () => realtime.close());
   const ctx: AppContext = { config, database, realtime };
 
