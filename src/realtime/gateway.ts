@@ -157,10 +157,10 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
       if (!upgrades.isUpgrade(request)) {
         throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
       }
-      // Only what a socket needs of its account: the row `requireActor` found holds more (the
-      // password hash among it), kept for as long as the socket lives, once per socket.
-      const { id, email, displayName } = actors.get(request)!;
-      upgrades.accept(request, reply, (raw) => open(raw, { id, email, displayName }));
+      const actor = actors.get(request)!;
+      // A hijacked request has no `onResponse`: this is its one line, as an answered request's.
+      request.log.info({ req: request, res: { statusCode: 101 }, responseTime: reply.elapsedTime }, 'websocket opened');
+      upgrades.accept(request, reply, (raw) => open(raw, actor));
     },
   });
   return realtime;

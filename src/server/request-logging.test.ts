@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demandeWithOffres, signUp, type TestApp } from '../../test/support/app.ts';
+import { TestSocket } from '../../test/support/realtime.ts';
 
 describe('logs (pglite)', () => {
   const lines: Record<string, unknown>[] = [];
@@ -35,5 +36,16 @@ describe('logs (pglite)', () => {
     const acceptance = lines.find((line) => line.msg === 'offre accepted');
     expect(acceptance).toMatchObject({ demandeId, offreId: offreIds[0], meetSessionId, callId, created: true });
     expect(linesOf(acceptance!.reqId).map((line) => line.msg)).toEqual(['offre accepted', 'request completed']);
+  });
+
+  it('an opened WebSocket: one line too, though its request is never answered in HTTP', async () => {
+    const camille = await signUp(t.app, 'Camille');
+    const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    lines.length = 0;
+    const socket = await TestSocket.open(baseUrl, camille.cookie);
+    socket.close();
+
+    const opened = lines.filter((line) => line.level === 30);
+    expect(opened).toEqual([expect.objectContaining({ msg: 'websocket opened', req: expect.objectContaining({ url: '/ws' }), res: { statusCode: 101 } })]);
   });
 });
