@@ -28,7 +28,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/auth/logout', async (request, reply) => {
     const token = sessionToken(request);
-    if (token) await logout(db, token);
+    if (token) await inTransaction(db, (tx) => logout(tx, token));
     clearSessionCookie(reply, ctx.config);
     return reply.status(204).send();
   });

@@ -4,6 +4,7 @@ import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../server/errors.ts';
 import type { loginInput, registerInput } from '../shared/schemas.ts';
 import type { z } from 'zod';
+import { publishMessage } from '../realtime/bus.ts';
 import * as repo from './auth.repo.ts';
 import { hashToken, newSessionToken } from './tokens.ts';
 
@@ -62,8 +63,13 @@ export async function login(tx: Tx, input: z.output<typeof loginInput>, ip: stri
   return openSession(tx, user);
 }
 
+/** Where an ended session is announced: every instance closes the sockets it had opened. */
+export const SESSION_ENDED_CHANNEL = 'auth:session-ended';
+
 export async function logout(tx: Tx, token: string): Promise<void> {
-  await repo.deleteAuthSession(tx, hashToken(token));
+  const tokenHash = hashToken(token);
+  await repo.deleteAuthSession(tx, tokenHash);
+  await publishMessage(tx, SESSION_ENDED_CHANNEL, { tokenHash });
 }
 
 /** The account signed in with `token`, if its session is still live (outside any transaction). */

@@ -40,7 +40,7 @@ describe('LiveSocket', () => {
 
   it('allows a burst, then refills at the steady rate', () => {
     const limits = { ...DEFAULT_REALTIME_LIMITS, burst: 3, messagesPerSecond: 2 };
-    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, limits, 0);
+    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, limits, { now: 0 });
     expect([socket.takeToken(0), socket.takeToken(0), socket.takeToken(0), socket.takeToken(0)]).toEqual([true, true, true, false]);
     expect(socket.takeToken(400)).toBe(false);
     expect(socket.takeToken(500)).toBe(true);

@@ -37,12 +37,16 @@ export class LiveSocket implements ClientSocket {
   /** The last message handler queued, until it is done: an idle socket holds no promise. */
   private pending: Promise<void> | undefined;
 
+  /** Which signed-in session opened it (its token's hash): signing that session out closes it. */
+  readonly sessionTokenHash: string;
+
   constructor(
     private readonly raw: RawSocket,
     readonly actor: Actor,
     private readonly limits: RealtimeLimits,
-    now = Date.now(),
+    { sessionTokenHash = '', now = Date.now() }: { sessionTokenHash?: string; now?: number } = {},
   ) {
+    this.sessionTokenHash = sessionTokenHash;
     this.tokens = limits.burst;
     this.refilledAt = now;
   }

@@ -8,6 +8,7 @@ import { closeCodes, PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { isCollected } from '../../test/support/gc.ts';
+import { throwawaySessionCookie } from '../../test/support/sessions.ts';
 import { waitUntil } from '../../test/support/wait.ts';
 import { RefusedUpgrade, TestSocket } from '../../test/support/realtime.ts';
 
@@ -48,6 +49,19 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
       // A reset, so that a connection the server failed to end does not hold up its shutdown.
       socket.resetAndDestroy();
     }
+  });
+
+  it('closes the sockets of a session that signs out (signedOut: do not reconnect), and only those', async () => {
+    const camille = await signUp(t.app, 'Camille');
+    const elsewhere = await throwawaySessionCookie(t.database.db, camille.user.id);
+    const [signingOut, sameSession, otherSession] = [await open(camille), await open(camille), await TestSocket.open(baseUrl, elsewhere)];
+
+    expect((await camille.post('/api/auth/logout')).statusCode).toBe(204);
+    for (const socket of [signingOut, sameSession]) expect(await socket.closed).toEqual({ code: closeCodes.signedOut, reason: 'Signed out.' });
+    // The same person's other session (another device) keeps its socket.
+    otherSession.send({ v: PROTOCOL_VERSION, type: 'subscribe', topic: `user:${camille.user.id}` });
+    await otherSession.next((m) => m.type === 'subscribed');
+    otherSession.close();
   });
 
   it('keeps nothing of the HTTP upgrade once the socket is open', async () => {

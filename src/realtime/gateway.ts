@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { requireActor, type Actor } from '../auth/actor.ts';
+import { SESSION_ENDED_CHANNEL } from '../auth/auth.service.ts';
+import { sessionToken } from '../auth/session-cookie.ts';
+import { hashToken } from '../auth/tokens.ts';
 import { AppError } from '../server/errors.ts';
 import type { AppContext } from '../server/context.ts';
 import { isSameOrigin } from '../server/origin-check.ts';
@@ -25,6 +28,14 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** Who opens a socket: the account, and the session it signed in with. */
+interface SocketOwner {
+  actor: Actor;
+  sessionTokenHash: string;
+}
+
+const sessionEnded = z.object({ tokenHash: z.string() });
+
 interface Route {
   schema: z.ZodType;
   handler: ClientMessageHandler<unknown>;
@@ -47,7 +58,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
   // Every open socket by its `ws` socket, where the listeners below (`this` is the `ws` socket)
   // find theirs: one set of listeners for all sockets, no closures per idle socket.
   const sockets = new Map<WebSocket, LiveSocket>();
-  const actors = new WeakMap<FastifyRequest, Actor>();
+  const owners = new WeakMap<FastifyRequest, SocketOwner>();
   const hub = new TopicHub(bus, app.log);
   const publicOrigin = new URL(ctx.config.PUBLIC_URL).origin;
   const upgrades = routeUpgrades(app, { maxPayload: limits.maxFrameBytes });
@@ -77,6 +88,14 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     },
   };
   bus.onMessagesMissed(() => sendToAll({ v: PROTOCOL_VERSION, type: 'resync' }));
+  // Signing out ends the session's sockets on every instance, not only the tab that signed out.
+  bus.subscribe(SESSION_ENDED_CHANNEL, (payload) => {
+    const ended = sessionEnded.safeParse(payload);
+    if (!ended.success) return;
+    for (const live of sockets.values()) {
+      if (live.sessionTokenHash === ended.data.tokenHash) live.close(closeCodes.signedOut, 'Signed out.');
+    }
+  });
   registerSubscriptions(realtime, { db: ctx.database.db, hub, maxTopicsPerSocket: limits.maxTopicsPerSocket });
 
   const heartbeat = setInterval(() => {
@@ -135,8 +154,8 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     this.terminate();
   }
 
-  const open = (raw: WebSocket, actor: Actor) => {
-    const live = new LiveSocket(raw, actor, limits);
+  const open = (raw: WebSocket, { actor, sessionTokenHash }: SocketOwner) => {
+    const live = new LiveSocket(raw, actor, limits, { sessionTokenHash });
     sockets.set(raw, live);
     raw.on('pong', onPong).on('message', onMessage).on('close', onClose).on('error', onError);
     live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });
@@ -150,17 +169,17 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
       if (!isSameOrigin(request, publicOrigin)) {
         throw new AppError('ORIGIN_NOT_ALLOWED', 403, 'This connection came from another site and was refused.');
       }
-      actors.set(request, await requireActor(ctx, request));
+      owners.set(request, { actor: await requireActor(ctx, request), sessionTokenHash: hashToken(sessionToken(request)!) });
     },
     handler: async (request, reply) => {
       // A plain GET (no `Upgrade: websocket`) gets the contract's error.
       if (!upgrades.isUpgrade(request)) {
         throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
       }
-      const actor = actors.get(request)!;
+      const owner = owners.get(request)!;
       // A hijacked request has no `onResponse`: this is its one line, as an answered request's.
       request.log.info({ req: request, res: { statusCode: 101 }, responseTime: reply.elapsedTime }, 'websocket opened');
-      upgrades.accept(request, reply, (raw) => open(raw, actor));
+      upgrades.accept(request, reply, (raw) => open(raw, owner));
     },
   });
   return realtime;

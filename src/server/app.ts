@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
 import { registerOriginCheck } from './origin-check.ts';
-import { registerRequestLogging } from './request-logging.ts';
+import { RequestLogController } from './request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web.ts';
 
@@ -34,12 +34,11 @@ export interface BuildAppOptions {
 export async function buildApp({ config, database, realtimeLimits, webRoot, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'], ...(logStream && { stream: logStream }) },
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
-  registerRequestLogging(app);
   registerErrorHandler(app);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);

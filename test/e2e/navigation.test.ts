@@ -179,3 +179,23 @@ test('the accept button is disabled while its request is in flight: a double cli
   expect(acceptRequests).toBe(1);
   await Promise.all([demandeur.context.close(), prestataire.context.close()]);
 });
+
+test('signing out in one tab signs the other tabs out at once, without a reload', { timeout: 120_000 }, async () => {
+  const { context, page: signingOut } = await person();
+  await signUpInUi(signingOut, 'Camille Martin');
+  const otherTab = await context.newPage();
+  const liveSocket = otherTab.waitForEvent('websocket');
+  await otherTab.goto('/my/offres');
+  await otherTab.getByRole('heading', { name: fr.m.myOffres.title }).waitFor();
+  // The other tab is listening (its subscriptions confirmed) before the sign-out.
+  await (await liveSocket).waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('"subscribed"') });
+  await otherTab.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  await signingOut.getByRole('button', { name: fr.m.nav.signOut }).click();
+  await otherTab.getByRole('heading', { name: fr.m.auth.signInTitle }).waitFor({ timeout: 10_000 });
+  // Sent to sign in, and brought back to where it was afterwards.
+  expect(new URL(otherTab.url()).pathname).toBe('/sign-in');
+  expect(new URL(otherTab.url()).searchParams.get('next')).toBe('/my/offres');
+  expect(await otherTab.evaluate(() => 'sameDocument' in window)).toBe(true);
+  await context.close();
+});

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
 import { queryKeys } from '../api/query-keys.ts';
@@ -40,13 +40,17 @@ export function useSignUp() {
   return useExclusiveMutation({ mutationFn: api.register, onSuccess: signedIn });
 }
 
+/**
+ * Nothing of the account stays in the cache once it is signed out (here, or in another tab). `me`
+ * is set rather than removed, so that what watches it (RequireAuth) hears of it and sends to sign-in.
+ */
+export function forgetAccount(queryClient: QueryClient): void {
+  queryClient.setQueryData(queryKeys.me, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
+  queryClient.getMutationCache().clear();
+}
+
 export function useSignOut() {
   const queryClient = useQueryClient();
-  return useExclusiveMutation({
-    mutationFn: api.logout,
-    onSuccess: () => {
-      queryClient.clear();
-      queryClient.setQueryData(queryKeys.me, null);
-    },
-  });
+  return useExclusiveMutation({ mutationFn: api.logout, onSuccess: () => forgetAccount(queryClient) });
 }

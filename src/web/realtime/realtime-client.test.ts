@@ -44,6 +44,20 @@ describe.each(DATABASE_KINDS)('RealtimeClient against a real server on %s', (kin
   });
   afterAll(() => t.close());
 
+  it('stays closed once its session is signed out (in another tab, on another device), and says so', async () => {
+    const leaving = await signUp(t.app, 'Leaving');
+    const { network, TabSocket } = tabNetwork(leaving.cookie!);
+    const client = new RealtimeClient({ url, WebSocket: TabSocket, backoff: { initialMs: 10, maxMs: 20 } });
+    await waitUntil('the connection', () => (client.connected ? true : undefined));
+
+    expect((await leaving.post('/api/auth/logout')).statusCode).toBe(204);
+    await waitUntil('the sign-out', () => (client.status === 'signed-out' ? true : undefined));
+    // Many backoff periods later, it has not tried again (it would be refused, forever).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([network.attempts, client.status]).toEqual([1, 'signed-out']);
+    client.close();
+  });
+
   it('catches up after a cut: re-subscribes and resyncs each topic, so a change made meanwhile is fetched', async () => {
     const { demandeId } = await demandeWithOffres(demandeur, []);
     const topic = `demande:${demandeId}`;

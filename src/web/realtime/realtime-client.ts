@@ -4,7 +4,7 @@
  * for every topic once re-subscribed, so the app refetches what changed while it was away.
  * Plain TypeScript: any WebSocket implementation with the browser's shape works (`ws` in tests).
  */
-import { PROTOCOL_VERSION, serverMessage, type RealtimeErrorMessage } from '../../shared/realtime.ts';
+import { closeCodes, PROTOCOL_VERSION, serverMessage, type RealtimeErrorMessage } from '../../shared/realtime.ts';
 
 /** The browser WebSocket's surface this client uses. */
 export interface WebSocketLike {
@@ -18,7 +18,8 @@ export interface WebSocketLike {
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** `signed-out`: the server ended the socket's session (signed out elsewhere); it stays closed. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'signed-out';
 
 export interface TopicHandlers {
   /** Something under the topic changed (`kind` is the event kind): refetch. */
@@ -159,13 +160,22 @@ export class RealtimeClient {
     const socket = new this.WebSocket(this.options.url);
     this.socket = socket;
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => {
+    socket.onclose = ({ code }) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      if (code === closeCodes.signedOut) return this.signedOut();
       this.lost();
     };
     // A failed connection is followed by `close`, which schedules the retry.
     socket.onerror = () => {};
+  }
+
+  /** Reconnecting would be refused: the session is over. */
+  private signedOut(): void {
+    this.ready = false;
+    this.stopped = true;
+    clearTimeout(this.silenceTimer);
+    this.setStatus('signed-out');
   }
 
   private lost(): void {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { keysForTopic } from '../api/query-keys.ts';
+import { forgetAccount } from '../hooks/useMe.ts';
 import { liveTopics } from './live-topics.ts';
 import { resetSharedRealtimeClient, sharedRealtimeClient } from './shared-client.ts';
 
@@ -47,6 +48,11 @@ export function useLiveUpdates(meId: string | undefined): void {
       for (const topic of wanted) if (!subscriptions.has(topic)) subscriptions.set(topic, follow(topic));
     };
 
+    // Signed out in another tab or on another device: this tab signs out too, at once.
+    const stopFollowing = client.onStatusChange((status) => {
+      if (status === 'signed-out') forgetAccount(queryClient);
+    });
+
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stopWatching = queryCache.subscribe(() => {
       clearTimeout(timer);
@@ -56,6 +62,7 @@ export function useLiveUpdates(meId: string | undefined): void {
     return () => {
       clearTimeout(timer);
       stopWatching();
+      stopFollowing();
       for (const stop of subscriptions.values()) stop();
       // The socket was opened with this user's cookie: the next user needs a socket of their own.
       resetSharedRealtimeClient();
