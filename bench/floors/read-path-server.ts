@@ -9,7 +9,11 @@ import pg from 'pg';
 import { SESSION_COOKIE } from '../../src/auth/session-cookie.ts';
 import { hashToken } from '../../src/auth/tokens.ts';
 
-const ACTOR = `select "users"."id", "users"."email", "users"."password_hash", "users"."display_name", "users"."created_at" from "auth_sessions" inner join "users" on "users"."id" = "auth_sessions"."user_id" where ("auth_sessions"."token_hash" = $1 and "auth_sessions"."expires_at" > $2)`;
+/** Accord's session lookup, as it sends it: a named statement, parsed and planned once per connection. */
+const ACTOR = {
+  name: 'account_by_session_token',
+  text: `select "users"."id", "users"."email", "users"."display_name" from "auth_sessions" inner join "users" on "users"."id" = "auth_sessions"."user_id" where ("auth_sessions"."token_hash" = $1 and "auth_sessions"."expires_at" > now())`,
+};
 const DEMANDE = `select "demandes"."id", "demandes"."creator_id", "demandes"."title", "demandes"."description", "demandes"."budget_cents", "demandes"."status", "demandes"."created_at", "users"."id", "users"."display_name" from "demandes" inner join "users" on "users"."id" = "demandes"."creator_id" where "demandes"."id" = $1`;
 const OFFRES = `select "offres"."id", "offres"."demande_id", "offres"."prestataire_id", "offres"."price_cents", "offres"."message", "offres"."status", "offres"."expires_at", "offres"."created_at", "offres"."decided_at", "users"."id", "users"."display_name", "meet_sessions"."id" from "offres" inner join "users" on "users"."id" = "offres"."prestataire_id" left join "meet_sessions" on "meet_sessions"."offre_id" = "offres"."id" where "offres"."demande_id" = $1 order by "offres"."created_at" desc`;
 
@@ -22,7 +26,7 @@ const app = Fastify();
 app.get('/api/health', async () => ({ ok: true }));
 app.get<{ Params: { id: string } }>('/api/demandes/:id/offres', async (request, reply) => {
   const token = tokenOf(request.headers.cookie);
-  const actor = token ? (await query(ACTOR, [hashToken(token), new Date()])).rows[0] : undefined;
+  const actor = token ? (await pool.query({ ...ACTOR, values: [hashToken(token)], rowMode: 'array' })).rows[0] : undefined;
   if (!actor) return reply.status(401).send({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
   const demande = (await query(DEMANDE, [request.params.id])).rows[0];
   if (!demande || demande[1] !== actor[0]) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such demande.' } });
