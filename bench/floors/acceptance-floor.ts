@@ -8,17 +8,15 @@ import { BUS_CHANNEL } from '../../src/realtime/bus.ts';
  * captured on the wire), run through a bare `pg` client: the cost of the work itself, without
  * HTTP, cookies, Drizzle or Zod. test/bench/acceptance-floor.test.ts fails when they drift apart.
  */
-const OFFRE_COLUMNS = `"id", "demande_id", "prestataire_id", "price_cents", "message", "status", "expires_at", "created_at", "decided_at"`;
-const DEMANDE_COLUMNS = `"id", "creator_id", "title", "description", "budget_cents", "status", "created_at"`;
 const SESSION_COLUMNS = `"id", "demande_id", "offre_id", "call_id", "demandeur_id", "prestataire_id", "status", "created_at"`;
 
-const LOCK_DEMANDE_OF_OFFRE = `select ${DEMANDE_COLUMNS} from "demandes" where "demandes"."id" = (select "demande_id" from "offres" where "offres"."id" = $1) for update`;
-const LOCK_OFFRE = `select ${OFFRE_COLUMNS} from "offres" where "offres"."id" = $1 for update`;
+const LOCK_DEMANDE_OF_OFFRE = `select * from "demandes" where id = (select demande_id from "offres" where id = $1) for update`;
+const LOCK_OFFRE = `select * from "offres" where id = $1 for update`;
 const FIND_SESSION = `select ${SESSION_COLUMNS} from "meet_sessions" where "meet_sessions"."offre_id" = $1`;
-const SET_OFFRE_STATUS = `update "offres" set "status" = $1, "decided_at" = $2 where "offres"."id" = $3 returning ${OFFRE_COLUMNS}`;
-const SET_DEMANDE_STATUS = `update "demandes" set "status" = $1 where "demandes"."id" = $2 returning ${DEMANDE_COLUMNS}`;
-const REJECT_PENDING = `update "offres" set "status" = $1, "decided_at" = $2 where ("offres"."demande_id" = $3 and "offres"."status" = $4) returning ${OFFRE_COLUMNS}`;
-const INSERT_SESSION = `insert into "meet_sessions" ("id", "demande_id", "offre_id", "call_id", "demandeur_id", "prestataire_id", "status", "created_at") values (default, $1, $2, $3, $4, $5, default, default) returning ${SESSION_COLUMNS}`;
+const SET_OFFRE_STATUS = `update "offres" set status = $1, decided_at = $2 where id = $3 returning *`;
+const SET_DEMANDE_STATUS = `update "demandes" set status = $1 where id = $2 returning *`;
+const REJECT_PENDING = `update "offres" set status = 'rejected', decided_at = $1 where demande_id = $2 and status = 'pending' returning *`;
+const INSERT_SESSION = `insert into "meet_sessions" (demande_id, offre_id, call_id, demandeur_id, prestataire_id) values ($1, $2, $3, $4, $5) returning *`;
 
 /** A multi-row VALUES list: `rows` rows of `row(placeholders)`, the parameters numbered from $1. */
 function valuesList(rows: number, casts: string[], row: (placeholders: string) => string): string {
@@ -33,10 +31,10 @@ function appendEventsSql(events: number): string {
 
 /** `notifyAll`: the notifications inserted and one bus message per recipient, in one statement. */
 function insertNotificationsSql(notifications: number, recipients: number): string {
-  const values = valuesList(notifications, ['', '', '', '', ''], (p) => `(default, ${p}, default, default, default)`);
-  const channel = notifications * 5 + 1;
+  const values = valuesList(notifications, ['::uuid', '', '::jsonb', '::uuid', '::uuid', '::uuid'], (p) => `(${p})`);
+  const channel = notifications * 6 + 1;
   const payloads = Array.from({ length: recipients }, (_, i) => `($${channel + 1 + i})`).join(', ');
-  return `with inserted as (insert into "notifications" ("id", "user_id", "kind", "data", "demande_id", "offre_id", "meet_session_id", "read_at", "created_at") values ${values}) select pg_notify($${channel}, payload) from (values ${payloads}) as announcement(payload)`;
+  return `with inserted as ( insert into "notifications" (user_id, kind, data, demande_id, offre_id, meet_session_id) values ${values} ) select pg_notify($${channel}, payload) from (values ${payloads}) as announcement(payload)`;
 }
 
 interface EventValues {
@@ -62,7 +60,7 @@ interface NotificationValues {
 }
 
 async function notifyAll(client: pg.PoolClient, notifications: NotificationValues[]): Promise<void> {
-  const values = notifications.flatMap((n) => [n.userId, n.kind, JSON.stringify(n.data), n.demandeId, n.offreId]);
+  const values = notifications.flatMap((n) => [n.userId, n.kind, JSON.stringify(n.data), n.demandeId, n.offreId, null]);
   const recipients = [...new Set(notifications.map((n) => n.userId))];
   const payloads = recipients.map((userId) => JSON.stringify({ channel: `user:${userId}`, payload: { kind: 'notifications.changed' } }));
   await client.query(insertNotificationsSql(notifications.length, recipients.length), [...values, BUS_CHANNEL, ...payloads]);
@@ -109,7 +107,7 @@ async function decide(client: pg.PoolClient, actorId: string, offreId: string): 
   await client.query(SET_DEMANDE_STATUS, ['accepted', demandeId]);
   await appendEvents(client, [{ kind: 'offre.accepted', actorId, demandeId, offreId }]);
   await notifyAll(client, [decided(offre, {})]);
-  const rejected: { id: string; prestataire_id: string }[] = (await client.query(REJECT_PENDING, ['rejected', now, demandeId, 'pending'])).rows;
+  const rejected: { id: string; prestataire_id: string }[] = (await client.query(REJECT_PENDING, [now, demandeId])).rows;
   const reason = 'other_offre_accepted';
   await appendEvents(client, rejected.map((other) => ({ kind: 'offre.rejected', actorId, demandeId, offreId: other.id, data: { reason } })));
   await notifyAll(client, rejected.map((other) => decided(other, { reason })));

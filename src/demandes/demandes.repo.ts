@@ -1,5 +1,6 @@
-import { and, desc, eq, exists } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { and, desc, eq, exists, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../db/client.ts';
+import { rowMapper } from '../db/rows.ts';
 import { demandes, offres, users, type DemandeRow } from '../db/schema.ts';
 
 export interface DemandeWithCreator {
@@ -28,10 +29,16 @@ export async function lockDemande(tx: Tx, id: string, mode: 'update' | 'share' =
   return row;
 }
 
-/** `lockDemande` for the demande of an offre, found and locked in one round trip; undefined if no such offre. */
+const toDemandes = rowMapper(demandes);
+
+/**
+ * `lockDemande` for the demande of an offre, found and locked in one round trip; undefined if no
+ * such offre. Every decision on an offre starts here: written as a template, not built each time.
+ */
 export async function lockDemandeOfOffre(tx: Tx, offreId: string): Promise<DemandeRow | undefined> {
-  const ofOffre = tx.select({ id: offres.demandeId }).from(offres).where(eq(offres.id, offreId));
-  const [row] = await tx.select().from(demandes).where(eq(demandes.id, ofOffre)).for('update');
+  const [row] = toDemandes(
+    await queryRows(tx, sql`select * from ${demandes} where id = (select demande_id from ${offres} where id = ${offreId}) for update`),
+  );
   return row;
 }
 
@@ -55,8 +62,9 @@ export async function listDemandesOf(tx: Tx, creatorId: string, limit: number): 
     .limit(limit);
 }
 
+/** Under the demande's lock (an acceptance, a cancellation): a template, not built each time. */
 export async function updateDemandeStatus(tx: Tx, id: string, status: DemandeRow['status']): Promise<DemandeRow> {
-  const [row] = await tx.update(demandes).set({ status }).where(eq(demandes.id, id)).returning();
+  const [row] = toDemandes(await queryRows(tx, sql`update ${demandes} set status = ${status} where id = ${id} returning *`));
   return row!;
 }
 

@@ -83,7 +83,9 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
     const f = await callFixture(t.app, t.database.db);
     const camille = await open(f.demandeur.cookie!);
     const hugo = await open(f.prestataire.cookie!);
+    // One after the other: two joins at once may be recorded in either order (another test races them).
     camille.join(f.meetSessionId, 'camille-page-1');
+    await camille.next((m) => m.type === 'meet.joined');
     hugo.join(f.meetSessionId, 'hugo-page-1');
     await camille.next((m) => m.type === 'meet.peer');
 

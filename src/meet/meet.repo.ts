@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/client.ts';
+import { queryRows, type Tx } from '../db/client.ts';
+import { rowMapper } from '../db/rows.ts';
 import { meetSessions, users, type MeetSessionRow } from '../db/schema.ts';
 
 export interface MeetSessionView {
@@ -12,11 +13,20 @@ export interface MeetSessionView {
 const demandeur = alias(users, 'demandeur');
 const prestataire = alias(users, 'prestataire');
 
+const toMeetSessions = rowMapper(meetSessions);
+
+/** Run by an acceptance under the demande's lock: a template, not built each time. */
 export async function insertMeetSession(
   tx: Tx,
-  values: { demandeId: string; offreId: string; callId: string; demandeurId: string; prestataireId: string },
+  { demandeId, offreId, callId, demandeurId, prestataireId }: { demandeId: string; offreId: string; callId: string; demandeurId: string; prestataireId: string },
 ): Promise<MeetSessionRow> {
-  const [row] = await tx.insert(meetSessions).values(values).returning();
+  const [row] = toMeetSessions(
+    await queryRows(
+      tx,
+      sql`insert into ${meetSessions} (demande_id, offre_id, call_id, demandeur_id, prestataire_id)
+        values (${demandeId}, ${offreId}, ${callId}, ${demandeurId}, ${prestataireId}) returning *`,
+    ),
+  );
   return row!;
 }
 

@@ -1,5 +1,6 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../db/client.ts';
+import { rowMapper } from '../db/rows.ts';
 import { demandes, meetSessions, offres, users, type DemandeRow, type OffreRow } from '../db/schema.ts';
 
 export interface OffreView {
@@ -42,8 +43,11 @@ export async function insertOffre(
   return row!;
 }
 
+const toOffres = rowMapper(offres);
+
+/** Every decision on an offre runs it, under its demande's lock: written as a template, not built each time. */
 export async function lockOffre(tx: Tx, id: string): Promise<OffreRow> {
-  const [row] = await tx.select().from(offres).where(eq(offres.id, id)).for('update');
+  const [row] = toOffres(await queryRows(tx, sql`select * from ${offres} where id = ${id} for update`));
   return row!;
 }
 
@@ -64,17 +68,22 @@ export async function listOffresBy(tx: Tx, prestataireId: string, limit: number)
   return selectMyViews(tx).where(eq(offres.prestataireId, prestataireId)).orderBy(desc(offres.createdAt)).limit(limit);
 }
 
+// The decisions below run under the demande's lock (an acceptance runs both): templates, not built each time.
+
 export async function updateOffreStatus(tx: Tx, id: string, status: OffreRow['status'], now: Date): Promise<OffreRow> {
-  const [row] = await tx.update(offres).set({ status, decidedAt: now }).where(eq(offres.id, id)).returning();
+  const [row] = toOffres(
+    await queryRows(tx, sql`update ${offres} set status = ${status}, decided_at = ${now.toISOString()} where id = ${id} returning *`),
+  );
   return row!;
 }
 
 export async function rejectPending(tx: Tx, demandeId: string, now: Date): Promise<OffreRow[]> {
-  return tx
-    .update(offres)
-    .set({ status: 'rejected', decidedAt: now })
-    .where(and(eq(offres.demandeId, demandeId), eq(offres.status, 'pending')))
-    .returning();
+  return toOffres(
+    await queryRows(
+      tx,
+      sql`update ${offres} set status = 'rejected', decided_at = ${now.toISOString()} where demande_id = ${demandeId} and status = 'pending' returning *`,
+    ),
+  );
 }
 
 /** Marks a prestataire's lapsed pending offres on a demande as expired, freeing their slot. */
