@@ -47,6 +47,7 @@ interface EventValues {
 }
 
 async function appendEvents(client: pg.PoolClient, events: EventValues[]): Promise<void> {
+  if (events.length === 0) return;
   const values = events.flatMap((e) => [e.kind, e.actorId, e.demandeId, e.offreId, e.meetSessionId ?? null, JSON.stringify(e.data ?? {})]);
   await client.query(appendEventsSql(events.length), [...values, EVENTS_CHANNEL]);
 }
@@ -60,6 +61,7 @@ interface NotificationValues {
 }
 
 async function notifyAll(client: pg.PoolClient, notifications: NotificationValues[]): Promise<void> {
+  if (notifications.length === 0) return;
   const values = notifications.flatMap((n) => [n.userId, n.kind, JSON.stringify(n.data), n.demandeId, n.offreId, null]);
   const recipients = [...new Set(notifications.map((n) => n.userId))];
   const payloads = recipients.map((userId) => JSON.stringify({ channel: `user:${userId}`, payload: { kind: 'notifications.changed' } }));

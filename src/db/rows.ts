@@ -1,4 +1,4 @@
-import { getTableColumns, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 
 /**
  * Maps the rows of a raw `select *` (or `returning *`) on `table` as Drizzle's query builder maps
@@ -12,8 +12,10 @@ export function rowMapper<T extends Table>(table: T): (rows: Record<string, unkn
     rows.map((row) => {
       const mapped: Record<string, unknown> = {};
       for (const [field, column] of columns) {
+        // A template that does not return every column would map to nulls, silently.
+        if (!(column.name in row)) throw new Error(`row of ${getTableName(table)} without its column "${column.name}"`);
         const value = row[column.name];
-        mapped[field] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+        mapped[field] = value === null ? null : column.mapFromDriverValue(value);
       }
       return mapped as T['$inferSelect'];
     });

@@ -5,6 +5,8 @@ import { LiveSocket, type RawSocket } from './client-socket.ts';
 import { DEFAULT_REALTIME_LIMITS } from './limits.ts';
 
 const actor = { id: 'u', email: 'u@test.accord', displayName: 'U' };
+/** The session a socket was opened with (signing it out closes the socket). */
+const owner = { sessionTokenHash: 'a'.repeat(64) };
 
 /** A socket whose client reads nothing: everything sent stays buffered. */
 function stalledSocket() {
@@ -28,7 +30,7 @@ function stalledSocket() {
 describe('LiveSocket', () => {
   it('closes a client that stops reading, to resync, instead of buffering without bound', () => {
     const raw = stalledSocket();
-    const socket = new LiveSocket(raw as unknown as RawSocket, actor, { ...DEFAULT_REALTIME_LIMITS, maxBufferedBytes: 1_000 });
+    const socket = new LiveSocket(raw as unknown as RawSocket, actor, { ...DEFAULT_REALTIME_LIMITS, maxBufferedBytes: 1_000 }, owner);
     const message = { v: 1, type: 'changed', topic: 'user:u', kind: 'x'.repeat(100) };
     for (let i = 0; i < 1_000; i++) socket.send(message);
 
@@ -40,7 +42,7 @@ describe('LiveSocket', () => {
 
   it('allows a burst, then refills at the steady rate', () => {
     const limits = { ...DEFAULT_REALTIME_LIMITS, burst: 3, messagesPerSecond: 2 };
-    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, limits, { now: 0 });
+    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, limits, { ...owner, now: 0 });
     expect([socket.takeToken(0), socket.takeToken(0), socket.takeToken(0), socket.takeToken(0)]).toEqual([true, true, true, false]);
     expect(socket.takeToken(400)).toBe(false);
     expect(socket.takeToken(500)).toBe(true);
@@ -50,12 +52,12 @@ describe('LiveSocket', () => {
 
   it('cuts a close reason to the 123 bytes a close frame allows', () => {
     const raw = stalledSocket();
-    new LiveSocket(raw as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS).close(4000, 'é'.repeat(100));
+    new LiveSocket(raw as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS, owner).close(4000, 'é'.repeat(100));
     expect(Buffer.byteLength(raw.closedWith!.reason)).toBeLessThanOrEqual(123);
   });
 
   it('handles queued messages one at a time, in order, also once the queue has emptied', async () => {
-    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS);
+    const socket = new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS, owner);
     const steps: string[] = [];
     const handling = (name: string, ms: number) => async () => {
       steps.push(`${name} starts`);
@@ -72,7 +74,7 @@ describe('LiveSocket', () => {
   });
 
   it('gives every socket its own id', () => {
-    const ids = Array.from({ length: 3 }, () => new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS).id);
+    const ids = Array.from({ length: 3 }, () => new LiveSocket(stalledSocket() as unknown as RawSocket, actor, DEFAULT_REALTIME_LIMITS, owner).id);
     expect(new Set(ids).size).toBe(3);
   });
 });

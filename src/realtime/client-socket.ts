@@ -44,7 +44,7 @@ export class LiveSocket implements ClientSocket {
     private readonly raw: RawSocket,
     readonly actor: Actor,
     private readonly limits: RealtimeLimits,
-    { sessionTokenHash = '', now = Date.now() }: { sessionTokenHash?: string; now?: number } = {},
+    { sessionTokenHash, now = Date.now() }: { sessionTokenHash: string; now?: number },
   ) {
     this.sessionTokenHash = sessionTokenHash;
     this.tokens = limits.burst;

@@ -177,9 +177,11 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
         throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
       }
       const owner = owners.get(request)!;
-      // A hijacked request has no `onResponse`: this is its one line, as an answered request's.
-      request.log.info({ req: request, res: { statusCode: 101 }, responseTime: reply.elapsedTime }, 'websocket opened');
-      upgrades.accept(request, reply, (raw) => open(raw, owner));
+      upgrades.accept(request, reply, (raw) => {
+        // A hijacked request has no `onResponse`: this is its one line, as an answered request's.
+        request.log.info({ req: request, res: { statusCode: 101 }, responseTime: reply.elapsedTime }, 'websocket opened');
+        open(raw, owner);
+      });
     },
   });
   return realtime;

@@ -88,6 +88,6 @@ export const closeCodes = {
   messageTooLarge: 4413,
   /** Unknown type, unsupported version or a message of the wrong shape. */
   invalidMessage: 4422,
-  /** Its session was signed out (in another tab, or on another device): do not reconnect. */
+  /** Its session was signed out (in another tab of the same browser): do not reconnect. */
   signedOut: 4401,
 } as const;

@@ -3,7 +3,9 @@
  * being sent to sign in and back, and reading the server's refusals as sentences.
  */
 import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { authSessions } from '../../src/db/schema.ts';
 import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
 import { createDemandeInUi, demandeWithOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
@@ -180,15 +182,25 @@ test('the accept button is disabled while its request is in flight: a double cli
   await Promise.all([demandeur.context.close(), prestataire.context.close()]);
 });
 
+/** Resolves once `page`'s next WebSocket has its subscriptions confirmed (listening from before it opens). */
+function liveSubscriptions(page: Page): Promise<void> {
+  return new Promise((resolve) =>
+    page.once('websocket', (socket) =>
+      socket.on('framereceived', (frame) => {
+        if (String(frame.payload).includes('"subscribed"')) resolve();
+      }),
+    ),
+  );
+}
+
 test('signing out in one tab signs the other tabs out at once, without a reload', { timeout: 120_000 }, async () => {
   const { context, page: signingOut } = await person();
   await signUpInUi(signingOut, 'Camille Martin');
   const otherTab = await context.newPage();
-  const liveSocket = otherTab.waitForEvent('websocket');
+  const listening = liveSubscriptions(otherTab);
   await otherTab.goto('/my/offres');
   await otherTab.getByRole('heading', { name: fr.m.myOffres.title }).waitFor();
-  // The other tab is listening (its subscriptions confirmed) before the sign-out.
-  await (await liveSocket).waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).includes('"subscribed"') });
+  await listening;
   await otherTab.evaluate(() => Object.assign(window, { sameDocument: true }));
 
   await signingOut.getByRole('button', { name: fr.m.nav.signOut }).click();
@@ -197,5 +209,26 @@ test('signing out in one tab signs the other tabs out at once, without a reload'
   expect(new URL(otherTab.url()).pathname).toBe('/sign-in');
   expect(new URL(otherTab.url()).searchParams.get('next')).toBe('/my/offres');
   expect(await otherTab.evaluate(() => 'sameDocument' in window)).toBe(true);
+  await context.close();
+});
+
+test('a tab cut off while its session ended finds out when it reconnects, and goes to sign in', { timeout: 120_000 }, async () => {
+  const { context, page } = await person();
+  await signUpInUi(page, 'Camille Martin');
+  // The tab's socket goes through a proxy this test can cut, as a network would.
+  const cuts: (() => Promise<void>)[] = [];
+  await page.routeWebSocket(/\/ws$/, (socket) => {
+    socket.connectToServer();
+    cuts.push(() => socket.close({ code: 1001, reason: 'Cut.' }));
+  });
+  const listening = liveSubscriptions(page);
+  await page.goto('/my/offres');
+  await listening;
+
+  // The session ends while the tab hears nothing (asleep, offline): no close 4401 reaches it.
+  await suite.server.database.db.delete(authSessions);
+  await cuts.at(-1)!();
+  await page.getByRole('heading', { name: fr.m.auth.signInTitle }).waitFor({ timeout: 15_000 });
+  expect(new URL(page.url()).searchParams.get('next')).toBe('/my/offres');
   await context.close();
 });

@@ -41,6 +41,19 @@ export function useSignUp() {
 }
 
 /**
+ * Whether the session is over (signed out meanwhile, or expired). A network failure is not an
+ * answer: only the server saying UNAUTHENTICATED is.
+ */
+export async function sessionEnded(): Promise<boolean> {
+  try {
+    await api.me();
+    return false;
+  } catch (error) {
+    return isApiError(error, 'UNAUTHENTICATED');
+  }
+}
+
+/**
  * Nothing of the account stays in the cache once it is signed out (here, or in another tab). `me`
  * is set rather than removed, so that what watches it (RequireAuth) hears of it and sends to sign-in.
  */

@@ -44,7 +44,7 @@ describe.each(DATABASE_KINDS)('RealtimeClient against a real server on %s', (kin
   });
   afterAll(() => t.close());
 
-  it('stays closed once its session is signed out (in another tab, on another device), and says so', async () => {
+  it('stays closed once its session is signed out (in another tab of the same browser), and says so', async () => {
     const leaving = await signUp(t.app, 'Leaving');
     const { network, TabSocket } = tabNetwork(leaving.cookie!);
     const client = new RealtimeClient({ url, WebSocket: TabSocket, backoff: { initialMs: 10, maxMs: 20 } });

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { keysForTopic } from '../api/query-keys.ts';
-import { forgetAccount } from '../hooks/useMe.ts';
+import { forgetAccount, sessionEnded } from '../hooks/useMe.ts';
 import { liveTopics } from './live-topics.ts';
 import { resetSharedRealtimeClient, sharedRealtimeClient } from './shared-client.ts';
 
@@ -48,9 +48,12 @@ export function useLiveUpdates(meId: string | undefined): void {
       for (const topic of wanted) if (!subscriptions.has(topic)) subscriptions.set(topic, follow(topic));
     };
 
-    // Signed out in another tab or on another device: this tab signs out too, at once.
+    // Signed out in another tab of this browser: this tab signs out too, at once. A tab that was
+    // asleep or offline then hears nothing, and its reconnection is refused with a bare 401 the
+    // browser does not show: each attempt asks the API whether the session is still there.
     const stopFollowing = client.onStatusChange((status) => {
       if (status === 'signed-out') forgetAccount(queryClient);
+      if (status === 'reconnecting') void sessionEnded().then((ended) => ended && forgetAccount(queryClient));
     });
 
     let timer: ReturnType<typeof setTimeout> | undefined;
