@@ -9,14 +9,7 @@ import { useExclusiveMutation } from './useExclusiveMutation.ts';
 export function useMe() {
   return useQuery({
     queryKey: queryKeys.me,
-    queryFn: async (): Promise<UserDto | null> => {
-      try {
-        return await api.me();
-      } catch (error) {
-        if (isApiError(error, 'UNAUTHENTICATED')) return null;
-        throw error;
-      }
-    },
+    queryFn: signedInUser,
     staleTime: Infinity,
   });
 }
@@ -40,18 +33,18 @@ export function useSignUp() {
   return useExclusiveMutation({ mutationFn: api.register, onSuccess: signedIn });
 }
 
-/**
- * Whether the session is over (signed out meanwhile, or expired). A network failure is not an
- * answer: only the server saying UNAUTHENTICATED is.
- */
-export async function sessionEnded(): Promise<boolean> {
+/** The signed-in user, or `null` when the server says nobody is (any other failure throws). */
+async function signedInUser(): Promise<UserDto | null> {
   try {
-    await api.me();
-    return false;
+    return await api.me();
   } catch (error) {
-    return isApiError(error, 'UNAUTHENTICATED');
+    if (isApiError(error, 'UNAUTHENTICATED')) return null;
+    throw error;
   }
 }
+
+/** Whether the session is over (signed out meanwhile, or expired); a network failure is not an answer. */
+export const sessionEnded = (): Promise<boolean> => signedInUser().then((user) => user === null, () => false);
 
 /**
  * Nothing of the account stays in the cache once it is signed out (here, or in another tab). `me`
