@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { EVENTS_CHANNEL } from '../../src/events/events.repo.ts';
-import { callIdFor } from '../../src/meet/call-id.ts';
-import { BUS_CHANNEL } from '../../src/realtime/bus.ts';
+import { callIdFor } from '../../src/sessions/call-id.ts';
+import { BUS_CHANNEL } from '../../src/bus/bus.ts';
 
 /*
  * The statements Accord's acceptance sends (the SQL Drizzle generates for `acceptOffre`, as

@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/auth/actor.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
 import { acceptOffre } from '../../src/offres/offres.service.ts';
 import type { AccordSocket } from './sockets.ts';
 import { changedKey } from './sockets.ts';
@@ -24,7 +25,7 @@ export class LiveAcceptances {
   async commitToChanged(actor: Actor, offreId: string, sockets: readonly AccordSocket[], topic: string, kind = 'offre.accepted'): Promise<number[]> {
     const arrivals = sockets.map((socket) => socket.next(changedKey(topic, kind)));
     let committing = 0;
-    await this.database.db.transaction(async (tx) => {
+    await inTransaction(this.database.db, async (tx) => {
       await acceptOffre(tx, actor, offreId);
       committing = performance.now();
     });

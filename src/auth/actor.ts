@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../server/context.ts';
-import { unauthenticated } from '../server/errors.ts';
+import type { Database } from '../db/client.ts';
+import { unauthenticated } from '../errors/app-error.ts';
 import type { SessionAccount } from './auth.repo.ts';
 import { accountForToken } from './auth.service.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -11,7 +11,7 @@ export type Actor = SessionAccount;
 const resolved = new WeakMap<FastifyRequest, Promise<Actor | undefined>>();
 
 /** The request's account, looked up once per request from the session cookie. */
-export function currentActor(ctx: Pick<AppContext, 'database'>, request: FastifyRequest): Promise<Actor | undefined> {
+export function currentActor(ctx: { database: Database }, request: FastifyRequest): Promise<Actor | undefined> {
   let actor = resolved.get(request);
   if (!actor) {
     const token = sessionToken(request);
@@ -21,7 +21,7 @@ export function currentActor(ctx: Pick<AppContext, 'database'>, request: Fastify
   return actor;
 }
 
-export async function requireActor(ctx: Pick<AppContext, 'database'>, request: FastifyRequest): Promise<Actor> {
+export async function requireActor(ctx: { database: Database }, request: FastifyRequest): Promise<Actor> {
   const actor = await currentActor(ctx, request);
   if (!actor) throw unauthenticated();
   return actor;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inTransaction } from '../db/transaction.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseInput } from '../server/validation.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseInput } from '../http/validation.ts';
 import { loginInput, registerInput } from '../shared/schemas.ts';
 import { requireActor } from './actor.ts';
 import { invalidCredentials, login, logout, register } from './auth.service.ts';

@@ -1,10 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, Tx } from '../db/client.ts';
 import type { UserRow } from '../db/schema.ts';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { loginInput, registerInput } from '../shared/schemas.ts';
 import type { z } from 'zod';
-import { publishMessage } from '../realtime/bus.ts';
+import { publishMessage } from '../bus/bus.ts';
 import * as repo from './auth.repo.ts';
 import { hashToken, newSessionToken } from './tokens.ts';
 
@@ -34,9 +34,9 @@ export async function register(tx: Tx, input: z.output<typeof registerInput>): P
 }
 
 const tooManyAttempts = () =>
-  new AppError('TOO_MANY_LOGIN_ATTEMPTS', 429, 'Too many failed sign-in attempts. Wait a few minutes and try again.');
+  new AppError('TOO_MANY_LOGIN_ATTEMPTS', 'Too many failed sign-in attempts. Wait a few minutes and try again.');
 
-export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong email or password.');
+export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Wrong email or password.');
 
 /**
  * Checks the password; failed attempts are counted per account and per IP (rate limit).

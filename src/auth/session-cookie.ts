@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../server/config.ts';
+import type { Config } from '../config/config.ts';
 import type { SignedIn } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'accord_session';

@@ -9,12 +9,16 @@ import { applyMigrations, MIGRATION_LOCK_KEY } from './migrate.ts';
 import { listenOnPostgres, type PgListener } from './pg-listener.ts';
 import * as schema from './schema.ts';
 
+/** The database: what single-statement reads run on (a transaction is one too). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+declare const openedByInTransaction: unique symbol;
 /**
- * What domain functions run their queries on: usually a transaction (a Drizzle transaction is a
- * `Db`), the database itself for single-statement reads.
+ * A transaction opened by `inTransaction` (src/db/transaction.ts), and only there: what locks
+ * rows or writes several of them takes a `Tx`, so the compiler refuses the pool, or a
+ * `db.transaction` that would skip the retries.
  */
-export type Tx = Db;
+export type Tx = Db & { readonly [openedByInTransaction]: true };
 
 type Unlisten = () => Promise<void>;
 

@@ -2,9 +2,10 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demandeWithOffres, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
-import { callIdFor } from '../meet/call-id.ts';
-import { insertMeetSession } from '../meet/meet.repo.ts';
-import { postgresError } from '../server/errors.ts';
+import { callIdFor } from '../sessions/call-id.ts';
+import { insertMeetSession } from '../sessions/sessions.repo.ts';
+import { postgresError } from './postgres-errors.ts';
+import { inTransaction } from './transaction.ts';
 import { offres } from './schema.ts';
 
 /**
@@ -34,7 +35,7 @@ describe.each(DATABASE_KINDS)('the schema alone enforces I1 and I2 on %s', (kind
   it('refuses a second session for the same offre', async () => {
     const { demandeId, accepted, demandeurId, hugoId } = await acceptedDemande();
     const error = await violation(
-      insertMeetSession(t.database.db, { demandeId, offreId: accepted, callId: callIdFor(accepted), demandeurId, prestataireId: hugoId }),
+      inTransaction(t.database.db, (tx) => insertMeetSession(tx, { demandeId, offreId: accepted, callId: callIdFor(accepted), demandeurId, prestataireId: hugoId })),
     );
     expect(error?.code).toBe('23505');
   });
@@ -42,7 +43,7 @@ describe.each(DATABASE_KINDS)('the schema alone enforces I1 and I2 on %s', (kind
   it('refuses a second session for the same demande through another offre', async () => {
     const { demandeId, other, demandeurId, leaId } = await acceptedDemande();
     const error = await violation(
-      insertMeetSession(t.database.db, { demandeId, offreId: other, callId: callIdFor(other), demandeurId, prestataireId: leaId }),
+      inTransaction(t.database.db, (tx) => insertMeetSession(tx, { demandeId, offreId: other, callId: callIdFor(other), demandeurId, prestataireId: leaId })),
     );
     expect(error).toEqual({ code: '23505', constraint: 'meet_sessions_demande_unique' });
   });
@@ -60,11 +61,11 @@ describe.each(DATABASE_KINDS)('the schema alone enforces I1 and I2 on %s', (kind
     const second = await acceptedDemande();
     await t.database.db.execute(sql`delete from meet_sessions where demande_id = ${second.demandeId}`);
     const random = await violation(
-      insertMeetSession(t.database.db, { demandeId: second.demandeId, offreId: second.accepted, callId: 'call_random', demandeurId: second.demandeurId, prestataireId: second.hugoId }),
+      inTransaction(t.database.db, (tx) => insertMeetSession(tx, { demandeId: second.demandeId, offreId: second.accepted, callId: 'call_random', demandeurId: second.demandeurId, prestataireId: second.hugoId })),
     );
     expect(random).toEqual({ code: '23514', constraint: 'meet_sessions_call_id_derived' });
     const crossed = await violation(
-      insertMeetSession(t.database.db, { demandeId: second.demandeId, offreId: first.other, callId: callIdFor(first.other), demandeurId: second.demandeurId, prestataireId: first.leaId }),
+      inTransaction(t.database.db, (tx) => insertMeetSession(tx, { demandeId: second.demandeId, offreId: first.other, callId: callIdFor(first.other), demandeurId: second.demandeurId, prestataireId: first.leaId })),
     );
     expect(crossed).toEqual({ code: '23503', constraint: 'meet_sessions_offre_of_demande_fk' });
   });
@@ -82,7 +83,7 @@ describe('racing inserts without any lock or check (PostgreSQL)', () => {
     const authors = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(t.app, `P${i}`)));
     const { demandeId, offreIds } = await demandeWithOffres(camille, authors);
     const attempts = offreIds.map((offreId, i) =>
-      t.database.db.transaction(async (tx) => {
+      inTransaction(t.database.db, async (tx) => {
         await tx.update(offres).set({ status: 'accepted' }).where(eq(offres.id, offreId));
         await insertMeetSession(tx, { demandeId, offreId, callId: callIdFor(offreId), demandeurId: camille.user.id, prestataireId: authors[i]!.user.id });
       }),

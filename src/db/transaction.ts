@@ -1,5 +1,5 @@
-import { DEADLOCK_DETECTED, postgresError, SERIALIZATION_FAILURE, UNIQUE_VIOLATION } from '../server/errors.ts';
 import type { Db, Tx } from './client.ts';
+import { DEADLOCK_DETECTED, postgresError, SERIALIZATION_FAILURE, UNIQUE_VIOLATION } from './postgres-errors.ts';
 
 export interface TransactionOptions {
   /**
@@ -8,14 +8,20 @@ export interface TransactionOptions {
    */
   retryOnUniqueViolation?: boolean;
   attempts?: number;
+  /** A read-only snapshot: several reads that must agree with each other (a session and its payment). */
+  snapshot?: boolean;
 }
 
-/** Runs `work` in one transaction, retrying when PostgreSQL asks for it (serialization, deadlock). */
+/**
+ * Runs `work` in one transaction, retrying when PostgreSQL asks for it (serialization, deadlock).
+ * The only maker of a `Tx`: what needs a transaction cannot be handed the pool by mistake.
+ */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 5;
+  const config = options.snapshot ? ({ isolationLevel: 'repeatable read', accessMode: 'read only' } as const) : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await db.transaction((tx) => work(tx as unknown as Tx), config);
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error, options)) throw error;
     }

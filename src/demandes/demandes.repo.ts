@@ -1,5 +1,5 @@
-import { and, desc, eq, exists, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../db/client.ts';
+import { desc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { rowMapper } from '../db/rows.ts';
 import { demandes, offres, users, type DemandeRow } from '../db/schema.ts';
 
@@ -18,7 +18,7 @@ export async function insertDemande(
   return row!;
 }
 
-export async function findDemande(tx: Tx, id: string): Promise<DemandeWithCreator | undefined> {
+export async function findDemande(tx: Db, id: string): Promise<DemandeWithCreator | undefined> {
   const [row] = await tx.select(withCreator).from(demandes).innerJoin(users, eq(users.id, demandes.creatorId)).where(eq(demandes.id, id));
   return row;
 }
@@ -42,7 +42,7 @@ export async function lockDemandeOfOffre(tx: Tx, offreId: string): Promise<Deman
   return row;
 }
 
-export async function listOpenDemandes(tx: Tx, limit: number): Promise<DemandeWithCreator[]> {
+export async function listOpenDemandes(tx: Db, limit: number): Promise<DemandeWithCreator[]> {
   return tx
     .select(withCreator)
     .from(demandes)
@@ -52,7 +52,7 @@ export async function listOpenDemandes(tx: Tx, limit: number): Promise<DemandeWi
     .limit(limit);
 }
 
-export async function listDemandesOf(tx: Tx, creatorId: string, limit: number): Promise<DemandeWithCreator[]> {
+export async function listDemandesOf(tx: Db, creatorId: string, limit: number): Promise<DemandeWithCreator[]> {
   return tx
     .select(withCreator)
     .from(demandes)
@@ -66,17 +66,4 @@ export async function listDemandesOf(tx: Tx, creatorId: string, limit: number): 
 export async function updateDemandeStatus(tx: Tx, id: string, status: DemandeRow['status']): Promise<DemandeRow> {
   const [row] = toDemandes(await queryRows(tx, sql`update ${demandes} set status = ${status} where id = ${id} returning *`));
   return row!;
-}
-
-export async function hasOffreFrom(tx: Tx, demandeId: string, prestataireId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ yes: demandes.id })
-    .from(demandes)
-    .where(
-      and(
-        eq(demandes.id, demandeId),
-        exists(tx.select().from(offres).where(and(eq(offres.demandeId, demandeId), eq(offres.prestataireId, prestataireId)))),
-      ),
-    );
-  return row !== undefined;
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseId, parseInput } from '../server/validation.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseId, parseInput } from '../http/validation.ts';
 import { createDemandeInput, listDemandesQuery } from '../shared/schemas.ts';
 import { toDemandeDto } from './demandes.presenter.ts';
-import { cancelDemande, createDemande, getDemande, listDemandes } from './demandes.service.ts';
+import { createDemande, getDemande, listDemandes } from './demandes.service.ts';
 
 export function demandesRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -27,11 +27,5 @@ export function demandesRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const id = parseId(request.params.id, 'demande');
     return { demande: toDemandeDto(await getDemande(db, actor, id)) };
-  });
-
-  app.post<{ Params: { id: string } }>('/api/demandes/:id/cancel', async (request) => {
-    const actor = await requireActor(ctx, request);
-    const id = parseId(request.params.id, 'demande');
-    return { demande: toDemandeDto(await inTransaction(db, (tx) => cancelDemande(tx, actor, id))) };
   });
 }

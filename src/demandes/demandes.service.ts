@@ -1,12 +1,17 @@
 import type { z } from 'zod';
+import { authorizeDemande } from '../access/access.ts';
+import type { DemandeAction, DemandeRole } from '../access/policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { MeetSessionRow } from '../db/schema.ts';
 import { appendEvent } from '../events/events.repo.ts';
-import { rejectPendingOffres } from '../offres/reject-pending.ts';
-import { conflict, forbidden, notFound } from '../server/errors.ts';
 import type { createDemandeInput, listDemandesQuery } from '../shared/schemas.ts';
 import * as repo from './demandes.repo.ts';
 import type { DemandeWithCreator } from './demandes.repo.ts';
+
+export type { DemandeWithCreator } from './demandes.repo.ts';
+/** Every decision on a demande's offres queues on its row (see offres.service.ts). */
+export const { lockDemande, lockDemandeOfOffre, updateDemandeStatus } = repo;
 
 export async function createDemande(tx: Tx, actor: Actor, input: z.output<typeof createDemandeInput>): Promise<DemandeWithCreator> {
   const demande = await repo.insertDemande(tx, {
@@ -19,32 +24,18 @@ export async function createDemande(tx: Tx, actor: Actor, input: z.output<typeof
   return { demande, creator: actor };
 }
 
-export async function listDemandes(tx: Tx, actor: Actor, query: z.output<typeof listDemandesQuery>): Promise<DemandeWithCreator[]> {
-  return query.scope === 'mine' ? repo.listDemandesOf(tx, actor.id, query.limit) : repo.listOpenDemandes(tx, query.limit);
+export async function listDemandes(db: Db, actor: Actor, query: z.output<typeof listDemandesQuery>): Promise<DemandeWithCreator[]> {
+  return query.scope === 'mine' ? repo.listDemandesOf(db, actor.id, query.limit) : repo.listOpenDemandes(db, query.limit);
 }
 
-/** An open demande is public to signed-in users; after that only its creator and its prestataires see it. */
-export async function getDemande(tx: Tx, actor: Actor, id: string): Promise<DemandeWithCreator> {
-  const found = await repo.findDemande(tx, id);
-  if (!found || !(await canSeeDemande(tx, actor, found))) throw notFound('demande');
-  return found;
+/** The demande as `actor` may see it to do `action` (see the access policy). */
+export async function getDemande(db: Db, actor: Actor, id: string, action: DemandeAction = 'read'): Promise<DemandeWithCreator & { role: DemandeRole }> {
+  const role = await authorizeDemande(db, actor, id, action);
+  return { ...(await repo.findDemande(db, id))!, role };
 }
 
-async function canSeeDemande(tx: Tx, actor: Actor, { demande }: DemandeWithCreator): Promise<boolean> {
-  return demande.status === 'open' || demande.creatorId === actor.id || repo.hasOffreFrom(tx, demande.id, actor.id);
-}
-
-/** Cancels an open demande (its creator only); its pending offres are rejected with it. Idempotent. */
-export async function cancelDemande(tx: Tx, actor: Actor, id: string): Promise<DemandeWithCreator> {
-  const found = await getDemande(tx, actor, id);
-  if (found.demande.creatorId !== actor.id) throw forbidden('Only the creator of a demande can cancel it.');
-  const demande = await repo.lockDemande(tx, id);
-  if (demande!.status === 'cancelled') return { ...found, demande: demande! };
-  if (demande!.status === 'accepted') {
-    throw conflict('DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE', 'This demande has an accepted offre; it can no longer be cancelled.');
-  }
-  const cancelled = await repo.updateDemandeStatus(tx, id, 'cancelled');
-  await rejectPendingOffres(tx, actor, { demande: cancelled, reason: 'demande_cancelled' });
-  await appendEvent(tx, { kind: 'demande.cancelled', actorId: actor.id, demandeId: id });
-  return { ...found, demande: cancelled };
+/** The demande of a session its demandeur cancelled (under the demande's lock): it cannot take offres again. */
+export async function cancelDemandeOfCancelledSession(tx: Tx, actor: Actor, session: MeetSessionRow): Promise<void> {
+  await repo.updateDemandeStatus(tx, session.demandeId, 'cancelled');
+  await appendEvent(tx, { kind: 'demande.cancelled', actorId: actor.id, demandeId: session.demandeId, data: { reason: 'meet_session_cancelled', meetSessionId: session.id } });
 }

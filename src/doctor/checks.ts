@@ -129,13 +129,21 @@ export const CHECKS: Check[] = [
   },
   {
     id: 'session_ready_iff_paid',
-    description: 'I4: a session is `ready` exactly when its payment succeeded; a refunded payment belongs to a cancelled session.',
+    description: 'I4: a session is open (`ready` or `in_call`) exactly when its payment succeeded; a refunded payment belongs to a cancelled session.',
     symptom: 'a call that opens without payment, or a paid call that stays locked',
     sql: `select s.id as meet_session_id, s.status as session_status, array_agg(p.status order by p.attempt) filter (where p.id is not null) as payment_statuses
           from meet_sessions s left join payments p on p.meet_session_id = s.id
           group by s.id, s.status
           having s.status <> 'cancelled'
-             and ((s.status = 'ready') <> coalesce(bool_or(p.status = 'succeeded'), false) or coalesce(bool_or(p.status = 'refunded'), false))`,
+             and ((s.status in ('ready', 'in_call')) <> coalesce(bool_or(p.status = 'succeeded'), false) or coalesce(bool_or(p.status = 'refunded'), false))`,
+  },
+  {
+    id: 'session_in_call_iff_joined',
+    description: 'A session is `in_call` exactly when one of its participants entered its call, with the `meet_session.in_call` event of that move.',
+    symptom: 'a meeting cancelled (and refunded) after the two had met, or one that can no longer be cancelled though nobody came',
+    sql: `select s.id as meet_session_id, s.status as session_status from meet_sessions s
+          where (s.status = 'in_call') <> exists (select 1 from events e where e.kind = 'call.joined' and e.meet_session_id = s.id)
+             or (s.status = 'in_call' and not exists (select 1 from events e where e.kind = 'meet_session.in_call' and e.meet_session_id = s.id))`,
   },
   {
     id: 'session_one_live_payment',

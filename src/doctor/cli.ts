@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { runDoctor, type DoctorReport } from './doctor.ts';
 import { formatReport } from './report.ts';
 

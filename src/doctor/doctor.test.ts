@@ -11,7 +11,7 @@ import type { TestApp } from '../../test/support/app.ts';
 import { createPostgresDatabase, DATABASE_KINDS, TEST_DATABASE_URL } from '../../test/support/databases.ts';
 import { openDatabase, type Db } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
-import { testConfig } from '../server/config.ts';
+import { testConfig } from '../config/config.ts';
 import { CHECKS } from './checks.ts';
 import { doctorCli, exitCodeFor, EXIT_CANNOT_CHECK, EXIT_OK, EXIT_VIOLATIONS } from './cli.ts';
 import { runDoctor, type DoctorReport } from './doctor.ts';

@@ -1,7 +1,6 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../db/client.ts';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { events, type EventRow, type MeetSessionRow } from '../db/schema.ts';
-import type { EventDto } from '../shared/schemas.ts';
 
 export const EVENTS_CHANNEL = 'accord_events';
 
@@ -15,6 +14,8 @@ export type EventKind =
   | 'offre.accepted'
   | 'meet_session.created'
   | 'meet_session.ready'
+  /** Its first participant entered the call: from then on it cannot be cancelled. */
+  | 'meet_session.in_call'
   | 'meet_session.cancelled'
   | 'payment.created'
   | 'payment.processing'
@@ -22,7 +23,7 @@ export type EventKind =
   | 'payment.failed'
   | 'payment.canceled'
   | 'payment.refunded'
-  /** A participant joined the session's call (appended by the meet); from then on it cannot be cancelled. */
+  /** A participant's page entered the session's call (each time). */
   | 'call.joined'
   | 'call.left';
 
@@ -69,22 +70,11 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<{ id: number
   return appended!;
 }
 
-/** What `appendEvent` announces on EVENTS_CHANNEL once its transaction commits. */
-export interface AnnouncedEvent {
-  id: number;
-  kind: EventKind;
-  demandeId: string | null;
-  offreId: string | null;
-  meetSessionId: string | null;
-  /** The demande's creator, the offre's prestataire, the session's two participants. */
-  userIds: string[];
-}
-
 /**
  * A meet session's timeline: its own events, its offre's, and its demande's own (not those of
  * other prestataires' offres, which are none of the prestataire's business).
  */
-export async function listSessionTimeline(tx: Tx, session: MeetSessionRow): Promise<EventRow[]> {
+export async function listSessionTimeline(tx: Db, session: MeetSessionRow): Promise<EventRow[]> {
   return tx
     .select()
     .from(events)
@@ -97,14 +87,3 @@ export async function listSessionTimeline(tx: Tx, session: MeetSessionRow): Prom
     )
     .orderBy(asc(events.id));
 }
-
-export const toEventDto = (row: EventRow): EventDto => ({
-  id: row.id,
-  kind: row.kind,
-  actorId: row.actorId,
-  demandeId: row.demandeId,
-  offreId: row.offreId,
-  meetSessionId: row.meetSessionId,
-  data: row.data,
-  createdAt: row.createdAt.toISOString(),
-});

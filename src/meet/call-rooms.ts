@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { Bus } from '../realtime/bus.ts';
+import type { Bus } from '../bus/bus.ts';
 import type { ClientSocket } from '../realtime/gateway.ts';
 import { callPeer, leaveReasons, signal, type CallPeer, type LeaveReason, type Signal } from '../shared/meet.ts';
 import { PROTOCOL_VERSION } from '../shared/realtime.ts';

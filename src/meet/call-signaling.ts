@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { inTransaction } from '../db/transaction.ts';
-import type { ClientSocket } from '../realtime/gateway.ts';
-import type { AppContext } from '../server/context.ts';
-import { AppError } from '../server/errors.ts';
+import type { Database } from '../db/client.ts';
+import type { ClientSocket, Realtime } from '../realtime/gateway.ts';
+import { AppError } from '../errors/app-error.ts';
 import {
   isPoliteRole,
   meetJoinMessage,
@@ -23,9 +23,8 @@ type RefusalCode = (typeof meetRefusalCodes)[number];
  * The call's signaling on `/ws` (`meet.join`, `meet.signal`, `meet.leave`; see shared/meet.ts).
  * Refusals are answered as `meet.refused` to that socket only; a refused socket gets nothing else.
  */
-export function registerCallSignaling(ctx: AppContext, log: FastifyBaseLogger): CallRooms {
-  const { realtime } = ctx;
-  const { db } = ctx.database;
+export function registerCallSignaling(realtime: Realtime, database: Database, log: FastifyBaseLogger): CallRooms {
+  const { db } = database;
   const rooms = new CallRooms(realtime.bus, log);
 
   const refuse = (socket: ClientSocket, meetSessionId: string, code: RefusalCode, message: string) =>

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseId, parseInput } from '../server/validation.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseId, parseInput } from '../http/validation.ts';
 import { reviewInput } from '../shared/meet.ts';
 import { callIceConfig } from './call.service.ts';
-import { registerCallSignaling } from './call-signaling.ts';
 import { toReviewDto } from './reviews.presenter.ts';
 import { findMyReview, submitReview } from './reviews.service.ts';
 
-/** The call of a meet session: its signaling on `/ws`, its ICE servers, its reviews. */
+/** The call of a meet session over HTTP: its ICE servers, its reviews (its signaling is on `/ws`: call-signaling.ts). */
 export function callRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
-  registerCallSignaling(ctx, app.log);
 
   app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/ice', async (request, reply) => {
     const actor = await requireActor(ctx, request);

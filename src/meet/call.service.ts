@@ -1,16 +1,13 @@
+import { isCallOpen } from '../access/policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
+import type { Config } from '../config/config.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { MeetSessionRow } from '../db/schema.ts';
 import { appendEvent } from '../events/events.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import type { Config } from '../server/config.ts';
-import { AppError } from '../server/errors.ts';
+import { callNotOpen, getMeetSession, startCall } from '../sessions/sessions.service.ts';
 import type { CallPeer, CallRole, IceConfig, LeaveReason } from '../shared/meet.ts';
 import { iceConfigFor } from './ice.ts';
-import { getMeetSession } from './meet.service.ts';
-
-export const notReady = () =>
-  new AppError('MEET_SESSION_NOT_READY', 409, 'This call opens once the session is paid.');
 
 export interface CallEntry {
   session: MeetSessionRow;
@@ -22,16 +19,16 @@ export interface CallEntry {
  * I3: only the two participants of a paid session enter its call; to anyone else the session does
  * not exist (MEET_SESSION_NOT_FOUND, the same answer as for an unknown id).
  */
-export async function authoriseCall(tx: Tx, actor: Actor, meetSessionId: string): Promise<{ session: MeetSessionRow; role: CallRole; otherUserId: string }> {
-  const { session } = await getMeetSession(tx, actor, meetSessionId);
-  if (session.status !== 'ready') throw notReady();
-  const role: CallRole = session.prestataireId === actor.id ? 'prestataire' : 'demandeur';
+export async function authoriseCall(db: Db, actor: Actor, meetSessionId: string): Promise<{ session: MeetSessionRow; role: CallRole; otherUserId: string }> {
+  const { session, role } = await getMeetSession(db, actor, meetSessionId, 'joinCall');
+  if (!isCallOpen(session.status)) throw callNotOpen();
   return { session, role, otherUserId: role === 'prestataire' ? session.demandeurId : session.prestataireId };
 }
 
 /** A participant's page entered the call: recorded in the timeline (I5) and told to the other. */
 export async function enterCall(tx: Tx, actor: Actor, input: { meetSessionId: string; peerId: string }): Promise<CallEntry> {
-  const { session, role, otherUserId } = await authoriseCall(tx, actor, input.meetSessionId);
+  const { session: seen, role, otherUserId } = await authoriseCall(tx, actor, input.meetSessionId);
+  const session = await startCall(tx, actor, seen);
   await appendEvent(tx, {
     kind: 'call.joined',
     actorId: actor.id,
@@ -77,7 +74,7 @@ export async function recordLeave(tx: Tx, entry: CallEntry, reason: LeaveReason)
 }
 
 /** A participant's ICE servers for a paid session's call, with TURN credentials of their own. */
-export async function callIceConfig(tx: Tx, actor: Actor, meetSessionId: string, settings: Config): Promise<IceConfig> {
-  await authoriseCall(tx, actor, meetSessionId);
+export async function callIceConfig(db: Db, actor: Actor, meetSessionId: string, settings: Config): Promise<IceConfig> {
+  await authoriseCall(db, actor, meetSessionId);
   return iceConfigFor(settings, actor.id);
 }

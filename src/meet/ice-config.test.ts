@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../config/config.ts';
 
 describe('ICE configuration from the environment', () => {
   it('reads comma-separated STUN and TURN URLs, the secret, the lifetime and the policy', () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Config } from '../server/config.ts';
+import type { Config } from '../config/config.ts';
 import type { IceConfig } from '../shared/meet.ts';
 
 type IceSettings = Pick<Config, 'ICE_STUN_URLS' | 'TURN_URLS' | 'TURN_SECRET' | 'TURN_TTL_SECONDS' | 'ICE_TRANSPORT_POLICY'>;

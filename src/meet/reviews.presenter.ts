@@ -1,5 +1,5 @@
 import type { ReviewDto } from '../shared/meet.ts';
-import type { MeetReviewRow } from './meet.schema.ts';
+import type { MeetReviewRow } from '../db/schema.ts';
 
 export const toReviewDto = (row: MeetReviewRow): ReviewDto => ({
   id: row.id,

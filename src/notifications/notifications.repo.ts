@@ -5,11 +5,11 @@ import { notifications, type NotificationRow } from '../db/schema.ts';
 export type NewNotification = typeof notifications.$inferInsert;
 
 /**
- * Inserts notifications and sends the given NOTIFY payloads on `channel`, in one statement (a data-
+ * Inserts notifications and sends the given NOTIFY payloads on `pgChannel`, in one statement (a data-
  * modifying WITH always runs to completion, whatever the outer query reads). A template, not built
  * each time: an acceptance runs it twice under the demande's lock.
  */
-export async function insertNotifications(tx: Tx, rows: NewNotification[], announce: { channel: string; payloads: string[] }): Promise<void> {
+export async function insertNotifications(tx: Tx, rows: NewNotification[], announce: { pgChannel: string; payloads: string[] }): Promise<void> {
   const values = rows.map(
     ({ userId, kind, data = {}, demandeId = null, offreId = null, meetSessionId = null }) =>
       sql`(${userId}::uuid, ${kind}, ${JSON.stringify(data)}::jsonb, ${demandeId}::uuid, ${offreId}::uuid, ${meetSessionId}::uuid)`,
@@ -19,7 +19,7 @@ export async function insertNotifications(tx: Tx, rows: NewNotification[], annou
     with inserted as (
       insert into ${notifications} (user_id, kind, data, demande_id, offre_id, meet_session_id) values ${sql.join(values, sql`, `)}
     )
-    select pg_notify(${announce.channel}, payload) from (values ${sql.join(payloads, sql`, `)}) as announcement(payload)`);
+    select pg_notify(${announce.pgChannel}, payload) from (values ${sql.join(payloads, sql`, `)}) as announcement(payload)`);
 }
 
 export async function listNotificationsOf(tx: Tx, userId: string, limit: number): Promise<NotificationRow[]> {

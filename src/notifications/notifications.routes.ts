@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseId, parseInput } from '../server/validation.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseId, parseInput } from '../http/validation.ts';
 import { listNotificationsQuery } from '../shared/notifications.ts';
 import { toNotificationDto } from './notifications.presenter.ts';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.service.ts';

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/client.ts';
 import type { NotificationRow } from '../db/schema.ts';
-import { BUS_CHANNEL, inlineBusMessage, publishMessage } from '../realtime/bus.ts';
-import { notFound } from '../server/errors.ts';
+import { inlineAnnouncements, publishMessage } from '../bus/bus.ts';
+import { notFound } from '../errors/app-error.ts';
 import { NOTIFICATIONS_CHANGED, type NotificationKind } from '../shared/notifications.ts';
 import { topicOf } from '../shared/realtime.ts';
 import * as repo from './notifications.repo.ts';
@@ -27,12 +27,15 @@ export const notify = (tx: Tx, notification: NewNotification): Promise<void> => 
 export async function notifyAll(tx: Tx, batch: NewNotification[]): Promise<void> {
   if (batch.length === 0) return;
   const recipients = [...new Set(batch.map(({ userId }) => userId))];
-  await repo.insertNotifications(tx, batch, { channel: BUS_CHANNEL, payloads: recipients.map(changeAnnouncement) });
+  await repo.insertNotifications(tx, batch, inlineAnnouncements(recipients.map(changeOf)));
 }
 
-/** The user's other tabs refresh their list and badge (a message of a few dozen bytes: always inline). */
-const changeAnnouncement = (userId: string): string => inlineBusMessage(topicOf.user(userId), { kind: NOTIFICATIONS_CHANGED })!;
-const announceChange = (tx: Tx, userId: string) => publishMessage(tx, topicOf.user(userId), { kind: NOTIFICATIONS_CHANGED });
+/** The user's tabs refresh their list and badge. */
+const changeOf = (userId: string) => ({ channel: topicOf.user(userId), payload: { kind: NOTIFICATIONS_CHANGED } });
+const announceChange = (tx: Tx, userId: string) => {
+  const { channel, payload } = changeOf(userId);
+  return publishMessage(tx, channel, payload);
+};
 
 export async function listNotifications(tx: Tx, actor: Actor, limit: number): Promise<{ notifications: NotificationRow[]; unreadCount: number }> {
   return { notifications: await repo.listNotificationsOf(tx, actor.id, limit), unreadCount: await repo.countUnread(tx, actor.id) };

@@ -1,10 +1,7 @@
 import { toPersonDto } from '../auth/auth.presenter.ts';
-import type { OffreRow } from '../db/schema.ts';
 import type { MyOffreDto, OffreDto } from '../shared/schemas.ts';
+import { effectiveStatus } from './offre-expiry.ts';
 import type { MyOffreView, OffreView } from './offres.repo.ts';
-
-/** A pending offre past its `expiresAt` is expired, even before anything wrote it so. */
-export const isLapsed = (offre: OffreRow, now: Date) => offre.status === 'pending' && offre.expiresAt <= now;
 
 export const toOffreDto = ({ offre, prestataire, meetSessionId }: OffreView, now = new Date()): OffreDto => ({
   id: offre.id,
@@ -12,7 +9,7 @@ export const toOffreDto = ({ offre, prestataire, meetSessionId }: OffreView, now
   prestataire: toPersonDto(prestataire),
   priceCents: offre.priceCents,
   message: offre.message,
-  status: isLapsed(offre, now) ? 'expired' : offre.status,
+  status: effectiveStatus(offre, now),
   expiresAt: offre.expiresAt.toISOString(),
   createdAt: offre.createdAt.toISOString(),
   meetSessionId,

@@ -1,5 +1,5 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../db/client.ts';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { rowMapper } from '../db/rows.ts';
 import { demandes, meetSessions, offres, users, type DemandeRow, type OffreRow } from '../db/schema.ts';
 
@@ -25,9 +25,9 @@ const myView = { ...view, demande: { id: demandes.id, title: demandes.title, sta
 const withPrestataire = eq(users.id, offres.prestataireId);
 const withSession = eq(meetSessions.offreId, offres.id);
 
-const selectViews = (tx: Tx) => tx.select(view).from(offres).innerJoin(users, withPrestataire).leftJoin(meetSessions, withSession);
+const selectViews = (tx: Db) => tx.select(view).from(offres).innerJoin(users, withPrestataire).leftJoin(meetSessions, withSession);
 
-const selectMyViews = (tx: Tx) =>
+const selectMyViews = (tx: Db) =>
   tx
     .select(myView)
     .from(offres)
@@ -51,12 +51,18 @@ export async function lockOffre(tx: Tx, id: string): Promise<OffreRow> {
   return row!;
 }
 
-export async function findOffreView(tx: Tx, id: string): Promise<OffreView> {
+/** What the demandeur pays for the offre's session. */
+export async function offrePriceCents(db: Db, id: string): Promise<number> {
+  const [row] = await db.select({ priceCents: offres.priceCents }).from(offres).where(eq(offres.id, id));
+  return row!.priceCents;
+}
+
+export async function findOffreView(tx: Db, id: string): Promise<OffreView> {
   const [row] = await selectViews(tx).where(eq(offres.id, id));
   return row!;
 }
 
-export async function listOffresOfDemande(tx: Tx, demandeId: string, prestataireId?: string): Promise<OffreView[]> {
+export async function listOffresOfDemande(tx: Db, demandeId: string, prestataireId?: string): Promise<OffreView[]> {
   const onlyFrom = prestataireId ? eq(offres.prestataireId, prestataireId) : undefined;
   return selectViews(tx)
     .where(and(eq(offres.demandeId, demandeId), onlyFrom))
@@ -64,7 +70,7 @@ export async function listOffresOfDemande(tx: Tx, demandeId: string, prestataire
 }
 
 /** The prestataire's offres with their demandes, in one query: the list needs no request per demande. */
-export async function listOffresBy(tx: Tx, prestataireId: string, limit: number): Promise<MyOffreView[]> {
+export async function listOffresBy(tx: Db, prestataireId: string, limit: number): Promise<MyOffreView[]> {
   return selectMyViews(tx).where(eq(offres.prestataireId, prestataireId)).orderBy(desc(offres.createdAt)).limit(limit);
 }
 

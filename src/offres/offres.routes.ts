@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseId, parseInput } from '../server/validation.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseId, parseInput } from '../http/validation.ts';
 import { proposeOffreInput } from '../shared/schemas.ts';
+import { toDemandeDto } from '../demandes/demandes.presenter.ts';
+import { cancelDemande } from './demande-cancellation.ts';
 import { toMyOffreDto, toOffreDto } from './offres.presenter.ts';
 import { acceptOffre, listMyOffres, listOffres, proposeOffre, rejectOffre, withdrawOffre } from './offres.service.ts';
 
@@ -53,5 +55,12 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const offreId = parseId(request.params.id, 'offre');
     return { offre: toOffreDto(await inTransaction(db, (tx) => withdrawOffre(tx, actor, offreId))) };
+  });
+
+  // Routed here, beside the decisions it shares its lock with: cancelling rejects the pending offres.
+  app.post<{ Params: { id: string } }>('/api/demandes/:id/cancel', async (request) => {
+    const actor = await requireActor(ctx, request);
+    const id = parseId(request.params.id, 'demande');
+    return { demande: toDemandeDto(await inTransaction(db, (tx) => cancelDemande(tx, actor, id))) };
   });
 }

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
+import { offreRole, requireRole, type OffreAction } from '../access/policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { DemandeRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
-import { getDemande } from '../demandes/demandes.service.ts';
-import { lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.repo.ts';
+import { getDemande, lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.service.ts';
+import { conflict, notFound } from '../errors/app-error.ts';
 import { appendEvent } from '../events/events.repo.ts';
-import { createMeetSession, findMeetSessionByOffre } from '../meet/meet.service.ts';
 import { notifyOffreDecided, notifyOffreReceived } from '../notifications/offre-notifications.ts';
-import { conflict, forbidden, notFound } from '../server/errors.ts';
+import { createMeetSession, findMeetSessionByOffre } from '../sessions/sessions.service.ts';
 import type { proposeOffreInput } from '../shared/schemas.ts';
-import { isLapsed } from './offres.presenter.ts';
+import { isLapsed } from './offre-expiry.ts';
 import * as repo from './offres.repo.ts';
 import { rejectPendingOffres } from './reject-pending.ts';
 import type { MyOffreView, OffreView } from './offres.repo.ts';
@@ -23,8 +23,7 @@ export async function proposeOffre(
   input: z.output<typeof proposeOffreInput>,
   now = new Date(),
 ): Promise<OffreView> {
-  const { demande: visible } = await getDemande(tx, actor, demandeId);
-  if (visible.creatorId === actor.id) throw forbidden('You cannot make an offre on your own demande.');
+  await getDemande(tx, actor, demandeId, 'propose');
   // Shares the lock that acceptance and cancellation take exclusively: no offre slips in after them.
   const demande = (await lockDemande(tx, demandeId, 'share'))!;
   if (demande.status !== 'open') throw conflict('DEMANDE_NOT_OPEN', 'This demande no longer takes offres.');
@@ -46,14 +45,14 @@ export async function proposeOffre(
 }
 
 /** The demande's creator sees every offre; anyone else only their own. */
-export async function listOffres(tx: Tx, actor: Actor, demandeId: string): Promise<OffreView[]> {
-  const { demande } = await getDemande(tx, actor, demandeId);
-  return repo.listOffresOfDemande(tx, demandeId, demande.creatorId === actor.id ? undefined : actor.id);
+export async function listOffres(db: Db, actor: Actor, demandeId: string): Promise<OffreView[]> {
+  const { role } = await getDemande(db, actor, demandeId);
+  return repo.listOffresOfDemande(db, demandeId, role === 'creator' ? undefined : actor.id);
 }
 
 /** The actor's own offres, each with its demande, whatever that demande's status now. */
-export async function listMyOffres(tx: Tx, actor: Actor, limit: number): Promise<MyOffreView[]> {
-  return repo.listOffresBy(tx, actor.id, limit);
+export async function listMyOffres(db: Db, actor: Actor, limit: number): Promise<MyOffreView[]> {
+  return repo.listOffresBy(db, actor.id, limit);
 }
 
 interface Locked {
@@ -64,14 +63,14 @@ interface Locked {
 /**
  * Locks the offre's demande, then the offre: every decision on a demande's offres (accept, reject,
  * withdraw, cancel, propose) queues on the demande row, always in this order, so they serialize
- * and never deadlock. An offre is visible to its author and its demande's creator only.
+ * and never deadlock. Then the access policy decides whether `actor` may take `action`.
  */
-async function lockForDecision(tx: Tx, actor: Actor, offreId: string): Promise<Locked> {
+async function lockForDecision(tx: Tx, actor: Actor, offreId: string, action: OffreAction): Promise<Locked> {
   const demande = await lockDemandeOfOffre(tx, offreId);
   if (!demande) throw notFound('offre');
   // An offre never changes demande: the one locked is the offre's.
   const offre = await repo.lockOffre(tx, offreId);
-  if (actor.id !== offre.prestataireId && actor.id !== demande.creatorId) throw notFound('offre');
+  requireRole('offre', action, offreRole(actor.id, offre, demande));
   return { offre, demande };
 }
 
@@ -86,8 +85,7 @@ function assertPending(offre: OffreRow, now: Date): void {
 }
 
 export async function withdrawOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<OffreView> {
-  const { offre, demande } = await lockForDecision(tx, actor, offreId);
-  if (offre.prestataireId !== actor.id) throw forbidden('Only the author of an offre can withdraw it.');
+  const { offre, demande } = await lockForDecision(tx, actor, offreId, 'withdraw');
   // Its author may still withdraw a lapsed offre: expiry only closes it to the demandeur.
   assertNotDecided(offre);
   await repo.updateOffreStatus(tx, offre.id, 'withdrawn', now);
@@ -96,8 +94,7 @@ export async function withdrawOffre(tx: Tx, actor: Actor, offreId: string, now =
 }
 
 export async function rejectOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<OffreView> {
-  const { offre, demande } = await lockForDecision(tx, actor, offreId);
-  if (demande.creatorId !== actor.id) throw forbidden('Only the creator of the demande can reject its offres.');
+  const { offre, demande } = await lockForDecision(tx, actor, offreId, 'reject');
   assertPending(offre, now);
   await repo.updateOffreStatus(tx, offre.id, 'rejected', now);
   await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId: demande.id, offreId, data: { reason: 'rejected_by_demandeur' } });
@@ -116,8 +113,7 @@ export interface Acceptance {
  * demande's row lock; the partial unique index and the session's unique keys back every rule (I4).
  */
 export async function acceptOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<Acceptance> {
-  const { offre, demande } = await lockForDecision(tx, actor, offreId);
-  if (demande.creatorId !== actor.id) throw forbidden('Only the creator of the demande can accept its offres.');
+  const { offre, demande } = await lockForDecision(tx, actor, offreId, 'accept');
 
   // I2: accepting again (double click, second screen, retry) answers with the existing session.
   if (offre.status === 'accepted') {
@@ -139,4 +135,10 @@ export async function acceptOffre(tx: Tx, actor: Actor, offreId: string, now = n
   await rejectPendingOffres(tx, actor, { demande, reason: 'other_offre_accepted' }, now);
   const session = await createMeetSession(tx, actor, accepted, demande);
   return { session, created: true };
+}
+
+/** The accepted offre of a session its demandeur cancelled (under the demande's lock). */
+export async function rejectOffreOfCancelledSession(tx: Tx, actor: Actor, session: MeetSessionRow, now: Date): Promise<void> {
+  await repo.updateOffreStatus(tx, session.offreId, 'rejected', now);
+  await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId: session.demandeId, offreId: session.offreId, data: { reason: 'meet_session_cancelled' } });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createTestApp, demandeWithOffres, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { queryRows } from '../db/client.ts';
-import { callIdFor } from '../meet/call-id.ts';
+import { callIdFor } from '../sessions/call-id.ts';
 import { myOffreDto } from '../shared/schemas.ts';
 
 describe.each(DATABASE_KINDS)('offres and acceptance on %s', (kind) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paymentStatuses, type PaymentStatus } from '../shared/payments.ts';
+import { paymentStatuses, type PaymentStatus } from '../shared/statuses.ts';
 import { canMove } from './payment-status.ts';
 
 /** Applies the updates a provider sends, in whatever order they arrive, as the service does. */

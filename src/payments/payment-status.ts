@@ -1,4 +1,4 @@
-import type { PaymentStatus } from '../shared/payments.ts';
+import type { PaymentStatus } from '../shared/statuses.ts';
 
 /**
  * The only moves a payment makes, always forward: a late or replayed `processing` never undoes a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../config/config.ts';
 
 describe('payment configuration', () => {
   it('defaults to the sandbox with a development webhook secret', () => {

@@ -4,7 +4,7 @@ import { createTestApp, type Client, type TestApp } from '../../test/support/app
 import { acceptedSession } from '../../test/support/payments.ts';
 import { startStripeStandIn, type StripeStandIn } from '../../test/support/stripe-stand-in.ts';
 import { events } from '../db/schema.ts';
-import { payments } from './payments.schema.ts';
+import { payments } from '../db/schema.ts';
 import { SANDBOX_SIGNATURE_HEADER } from './sandbox/sandbox-event.ts';
 import { signatureHeader } from './sandbox/webhook-signature.ts';
 import { newSandboxEvent } from './sandbox/webhook-sender.ts';

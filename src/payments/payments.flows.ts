@@ -3,10 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { getMeetSessionDetails, type MeetSessionDetails } from '../meet/meet.service.ts';
-import { AppError, notFound } from '../server/errors.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { isPayable } from './payment-status.ts';
-import type { PaymentRow } from './payments.schema.ts';
+import type { PaymentRow } from '../db/schema.ts';
 import * as service from './payments.service.ts';
 import type { PaymentProvider } from './provider.ts';
 
@@ -30,7 +29,7 @@ async function callProvider<T>(flows: PaymentFlows, what: string, call: () => Pr
   } catch (error) {
     if (error instanceof AppError) throw error;
     flows.log.warn({ err: error, provider: flows.provider.name }, `payment provider failed to ${what}`);
-    throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 502, 'The payment provider did not answer; try again in a moment.');
+    throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer; try again in a moment.');
   }
 }
 
@@ -56,22 +55,18 @@ export async function startPayment(flows: PaymentFlows, actor: Actor, meetSessio
 }
 
 /**
- * The session is cancelled first, in one transaction (from then on nobody can join it), then a
- * succeeded payment is refunded. If the refund fails, asking to cancel again retries it.
+ * After a session's cancellation committed: its unpaid checkout closed at the provider (best
+ * effort: the attempt is already canceled here), its succeeded payment refunded. A failed refund
+ * throws; cancelling the session again retries it.
  */
-export async function cancelMeetSession(flows: PaymentFlows, actor: Actor, meetSessionId: string): Promise<MeetSessionDetails> {
-  const { session, toRefund, toClose } = await inTransaction(flows.db, (tx) => service.cancelSession(tx, actor, meetSessionId));
-  const { demandeId, offreId, callId } = session;
-  flows.log.info({ demandeId, offreId, meetSessionId, callId, refunding: toRefund?.id ?? null }, 'meet session cancelled');
+export async function settleWithProvider(flows: PaymentFlows, actor: Actor, { toRefund, toClose }: { toRefund: PaymentRow | undefined; toClose: PaymentRow | undefined }): Promise<void> {
   if (toClose?.providerCheckoutId) {
-    // Best effort: the attempt is already canceled here, whatever the provider says.
     await flows.provider.cancelCheckout(toClose).catch((err: unknown) => flows.log.warn({ err, paymentId: toClose.id }, 'could not close the checkout'));
   }
   if (toRefund) {
     await callProvider(flows, 'refund', () => flows.provider.refund(toRefund));
     await inTransaction(flows.db, (tx) => service.markRefunded(tx, actor, toRefund));
   }
-  return getMeetSessionDetails(flows.db, actor, meetSessionId);
 }
 
 /** A provider's webhook: verified over the raw body, then applied once. */

@@ -1,6 +1,6 @@
 import type { PaymentSummaryDto, StartPaymentResult } from '../shared/payments.ts';
 import { isPayable } from './payment-status.ts';
-import type { PaymentRow } from './payments.schema.ts';
+import type { PaymentRow } from '../db/schema.ts';
 
 /** The checkout link is the payer's: shown to the demandeur only, and only while it can be used. */
 const checkoutUrlFor = (payment: PaymentRow, isPayer: boolean) => (isPayer && isPayable(payment.status) ? payment.checkoutUrl : null);

@@ -1,28 +1,10 @@
 import { and, desc, eq, max, notInArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import type { EventKind } from '../events/events.repo.ts';
-import { events, meetSessions, offres, type MeetSessionRow } from '../db/schema.ts';
-import type { PaymentProviderName, PaymentStatus } from '../shared/payments.ts';
-import { paymentWebhookEvents, payments, type PaymentRow } from './payments.schema.ts';
-
-/** Locks a meet session for the rest of the transaction: payment decisions about it queue here. */
-export async function lockMeetSession(tx: Tx, id: string): Promise<MeetSessionRow | undefined> {
-  const [row] = await tx.select().from(meetSessions).where(eq(meetSessions.id, id)).for('update');
-  return row;
-}
-
-export async function updateMeetSessionStatus(tx: Tx, id: string, status: MeetSessionRow['status']): Promise<MeetSessionRow> {
-  const [row] = await tx.update(meetSessions).set({ status }).where(eq(meetSessions.id, id)).returning();
-  return row!;
-}
-
-export async function offrePrice(tx: Tx, offreId: string): Promise<number> {
-  const [row] = await tx.select({ priceCents: offres.priceCents }).from(offres).where(eq(offres.id, offreId));
-  return row!.priceCents;
-}
+import type { Db, Tx } from '../db/client.ts';
+import { paymentWebhookEvents, payments, type PaymentRow } from '../db/schema.ts';
+import type { PaymentProviderName, PaymentStatus } from '../shared/statuses.ts';
 
 /** The attempt that is neither failed nor canceled; the partial unique index allows one at most. */
-export async function findLivePayment(tx: Tx, meetSessionId: string): Promise<PaymentRow | undefined> {
+export async function findLivePayment(tx: Db, meetSessionId: string): Promise<PaymentRow | undefined> {
   const [row] = await tx
     .select()
     .from(payments)
@@ -30,12 +12,12 @@ export async function findLivePayment(tx: Tx, meetSessionId: string): Promise<Pa
   return row;
 }
 
-export async function findLatestPayment(tx: Tx, meetSessionId: string): Promise<PaymentRow | undefined> {
+export async function findLatestPayment(tx: Db, meetSessionId: string): Promise<PaymentRow | undefined> {
   const [row] = await tx.select().from(payments).where(eq(payments.meetSessionId, meetSessionId)).orderBy(desc(payments.attempt)).limit(1);
   return row;
 }
 
-export async function lastAttempt(tx: Tx, meetSessionId: string): Promise<number> {
+export async function lastAttempt(tx: Db, meetSessionId: string): Promise<number> {
   const [row] = await tx.select({ last: max(payments.attempt) }).from(payments).where(eq(payments.meetSessionId, meetSessionId));
   return row?.last ?? 0;
 }
@@ -48,12 +30,12 @@ export async function insertPayment(
   return row!;
 }
 
-export async function findPayment(tx: Tx, id: string): Promise<PaymentRow | undefined> {
+export async function findPayment(tx: Db, id: string): Promise<PaymentRow | undefined> {
   const [row] = await tx.select().from(payments).where(eq(payments.id, id));
   return row;
 }
 
-export async function findPaymentByCheckout(tx: Tx, provider: PaymentProviderName, checkoutId: string): Promise<PaymentRow | undefined> {
+export async function findPaymentByCheckout(tx: Db, provider: PaymentProviderName, checkoutId: string): Promise<PaymentRow | undefined> {
   const [row] = await tx
     .select()
     .from(payments)
@@ -105,15 +87,3 @@ export async function claimWebhookEvent(
   const inserted = await tx.insert(paymentWebhookEvents).values(event).onConflictDoNothing().returning({ eventId: paymentWebhookEvents.eventId });
   return inserted.length === 1;
 }
-
-/** Whether either participant ever joined the session's call (the meet appends `call.joined`). */
-export async function callHasStarted(tx: Tx, meetSessionId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.meetSessionId, meetSessionId), eq(events.kind, CALL_JOINED_EVENT)))
-    .limit(1);
-  return row !== undefined;
-}
-
-export const CALL_JOINED_EVENT: EventKind = 'call.joined';

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
-import { toMeetSessionDto } from '../meet/meet.presenter.ts';
-import type { Config } from '../server/config.ts';
-import type { AppContext } from '../server/context.ts';
-import { parseId } from '../server/validation.ts';
-import { cancelMeetSession, receiveWebhook, startPayment, type PaymentFlows } from './payments.flows.ts';
+import type { Config } from '../config/config.ts';
+import type { AppContext } from '../http/context.ts';
+import { parseId } from '../http/validation.ts';
+import { receiveWebhook, startPayment, type PaymentFlows } from './payments.flows.ts';
 import { toStartPaymentResult } from './payments.presenter.ts';
 import type { PaymentProvider } from './provider.ts';
 import { sandboxCheckoutRoutes } from './sandbox/checkout.routes.ts';
@@ -15,7 +14,8 @@ import { stripeProvider } from './stripe/stripe.provider.ts';
 /** Provider events are small; Stripe's largest stay far below this. */
 const WEBHOOK_BODY_LIMIT = 512 * 1024;
 
-function createProvider(config: Config): PaymentProvider {
+/** The configured provider; one per app, shared by the payment routes and the session's cancellation. */
+export function createPaymentProvider(config: Config): PaymentProvider {
   if (config.PAYMENT_PROVIDER === 'stripe') {
     return stripeProvider({ secretKey: config.STRIPE_SECRET_KEY!, webhookSecret: config.STRIPE_WEBHOOK_SECRET!, apiBase: config.STRIPE_API_BASE });
   }
@@ -30,20 +30,14 @@ function ownUrl(app: FastifyInstance, publicUrl: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
-export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function paymentsRoutes(app: FastifyInstance, ctx: AppContext, provider: PaymentProvider): void {
   const { config } = ctx;
-  const flows: PaymentFlows = { db: ctx.database.db, provider: createProvider(config), publicUrl: config.PUBLIC_URL, log: app.log };
+  const flows: PaymentFlows = { db: ctx.database.db, provider, publicUrl: config.PUBLIC_URL, log: app.log };
 
   app.post<{ Params: { id: string } }>('/api/meet-sessions/:id/payment', async (request) => {
     const actor = await requireActor(ctx, request);
     const id = parseId(request.params.id, 'meet_session');
     return toStartPaymentResult(await startPayment({ ...flows, log: request.log }, actor, id));
-  });
-
-  app.post<{ Params: { id: string } }>('/api/meet-sessions/:id/cancel', async (request) => {
-    const actor = await requireActor(ctx, request);
-    const id = parseId(request.params.id, 'meet_session');
-    return toMeetSessionDto(await cancelMeetSession({ ...flows, log: request.log }, actor, id), actor.id);
   });
 
   // Signatures are computed over the exact bytes sent: this scope keeps the body raw, whatever its type.

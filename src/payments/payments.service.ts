@@ -1,16 +1,13 @@
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/client.ts';
-import type { MeetSessionRow } from '../db/schema.ts';
-import { lockDemande, updateDemandeStatus } from '../demandes/demandes.repo.ts';
-import { appendEvent } from '../events/events.repo.ts';
-import { notifyPaymentSucceeded, notifySessionCancelled } from '../notifications/session-notifications.ts';
-import { getMeetSession } from '../meet/meet.service.ts';
-import { updateOffreStatus } from '../offres/offres.repo.ts';
-import { conflict, forbidden } from '../server/errors.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { MeetSessionRow, PaymentRow } from '../db/schema.ts';
+import { conflict } from '../errors/app-error.ts';
+import { appendEvent, type EventKind } from '../events/events.repo.ts';
+import { offrePriceCents } from '../offres/offres.repo.ts';
+import { getMeetSession, lockMeetSession, markSessionPaid } from '../sessions/sessions.service.ts';
 import { idSchema } from '../shared/schemas.ts';
-import type { PaymentProviderName, PaymentStatus } from '../shared/payments.ts';
+import type { PaymentProviderName, PaymentStatus } from '../shared/statuses.ts';
 import { canMove, isPayable } from './payment-status.ts';
-import type { PaymentRow } from './payments.schema.ts';
 import type { PaymentUpdate } from './provider.ts';
 import * as repo from './payments.repo.ts';
 
@@ -26,13 +23,6 @@ const paymentData = (payment: PaymentRow) => ({
   currency: payment.currency,
 });
 
-/** The session as its demandeur acts on it: a participant who is not the demandeur is refused. */
-async function sessionOfDemandeur(tx: Tx, actor: Actor, meetSessionId: string, action: string): Promise<MeetSessionRow> {
-  const { session } = await getMeetSession(tx, actor, meetSessionId);
-  if (session.demandeurId !== actor.id) throw forbidden(`Only the demandeur can ${action} this meet session.`);
-  return session;
-}
-
 export interface OpenedAttempt {
   payment: PaymentRow;
   session: MeetSessionRow;
@@ -45,8 +35,8 @@ export interface OpenedAttempt {
  * attempt; the payments_one_live_per_session index backs it (I4).
  */
 export async function openPaymentAttempt(tx: Tx, actor: Actor, meetSessionId: string, provider: PaymentProviderName): Promise<OpenedAttempt> {
-  await sessionOfDemandeur(tx, actor, meetSessionId, 'pay for');
-  const session = (await repo.lockMeetSession(tx, meetSessionId))!;
+  await getMeetSession(tx, actor, meetSessionId, 'pay');
+  const session = await lockMeetSession(tx, meetSessionId);
   if (session.status === 'cancelled') throw conflict('MEET_SESSION_CANCELLED', 'This meet session was cancelled.');
 
   const live = await repo.findLivePayment(tx, meetSessionId);
@@ -56,7 +46,7 @@ export async function openPaymentAttempt(tx: Tx, actor: Actor, meetSessionId: st
     meetSessionId,
     attempt: (await repo.lastAttempt(tx, meetSessionId)) + 1,
     provider,
-    amountCents: await repo.offrePrice(tx, session.offreId),
+    amountCents: await offrePriceCents(tx, session.offreId),
   });
   await appendEvent(tx, { kind: 'payment.created', actorId: actor.id, ...eventIds(session), data: paymentData(payment) });
   return { payment, session, created: true };
@@ -74,13 +64,13 @@ interface Move {
 /** Locks the payment's session, then the payment: the order every payment change takes, after the demande when it needs it. */
 async function lockWithSession(tx: Tx, paymentId: string): Promise<{ session: MeetSessionRow; payment: PaymentRow }> {
   const found = (await repo.findPayment(tx, paymentId))!;
-  const session = (await repo.lockMeetSession(tx, found.meetSessionId))!;
+  const session = await lockMeetSession(tx, found.meetSessionId);
   return { session, payment: await repo.lockPayment(tx, paymentId) };
 }
 
 /**
  * Moves a payment forward, or leaves it when the move would go back (a late or replayed update).
- * A succeeded payment opens its session.
+ * A succeeded payment is reported to its session, which opens.
  */
 async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): Promise<{ payment: PaymentRow; moved: boolean }> {
   const { session, payment: current } = await lockWithSession(tx, paymentId);
@@ -88,12 +78,8 @@ async function movePayment(tx: Tx, paymentId: string, to: Settled, move: Move): 
 
   const payment = await repo.updatePaymentStatus(tx, paymentId, { status: to, providerPaymentId: move.providerPaymentId, failureCode: move.failureCode });
   const details = { ...(move.failureCode ? { failureCode: move.failureCode } : {}), ...(move.reason ? { reason: move.reason } : {}) };
-  await appendEvent(tx, { kind: `payment.${to}`, actorId: move.actorId, ...eventIds(session), data: { ...paymentData(payment), from: current.status, ...details } });
-  if (to === 'succeeded' && session.status === 'awaiting_payment') {
-    await repo.updateMeetSessionStatus(tx, session.id, 'ready');
-    await appendEvent(tx, { kind: 'meet_session.ready', actorId: null, ...eventIds(session), data: { paymentId } });
-    await notifyPaymentSucceeded(tx, session);
-  }
+  await appendEvent(tx, { kind: `payment.${to}` satisfies EventKind, actorId: move.actorId, ...eventIds(session), data: { ...paymentData(payment), from: current.status, ...details } });
+  if (to === 'succeeded') await markSessionPaid(tx, session, paymentId);
   return { payment, moved: true };
 }
 
@@ -142,53 +128,27 @@ export async function markRefunded(tx: Tx, actor: Actor, payment: PaymentRow): P
   await movePayment(tx, payment.id, 'refunded', { actorId: actor.id });
 }
 
-export interface Cancellation {
-  session: MeetSessionRow;
-  /** A succeeded payment still to give back through its provider. */
-  toRefund: PaymentRow | undefined;
-  /** An unpaid attempt just canceled here, whose checkout the provider should close too. */
-  toClose: PaymentRow | undefined;
-}
-
 /**
- * The demandeur calls the deal off before the call started: the session is cancelled, its offre
- * rejected and its demande cancelled (a demande has one meet session for good: meet_sessions'
- * unique demande key), an unpaid attempt canceled. Repeating it only reports what is left to refund.
+ * The session was just cancelled (under its lock): its unpaid attempt is canceled here (the caller
+ * closes the provider's checkout), and a succeeded one is answered, to be refunded.
  */
-export async function cancelSession(tx: Tx, actor: Actor, meetSessionId: string, now = new Date()): Promise<Cancellation> {
-  const { demandeId, offreId } = await sessionOfDemandeur(tx, actor, meetSessionId, 'cancel');
-  // The lock order of every decision on a demande: the demande row, then the session, then the payment.
-  await lockDemande(tx, demandeId);
-  const session = (await repo.lockMeetSession(tx, meetSessionId))!;
+export async function settleCancelledSession(tx: Tx, actor: Actor, meetSessionId: string): Promise<{ toRefund: PaymentRow | undefined; toClose: PaymentRow | undefined }> {
   const live = await repo.findLivePayment(tx, meetSessionId);
   const toRefund = live?.status === 'succeeded' ? live : undefined;
-  if (session.status === 'cancelled') return { session, toRefund, toClose: undefined };
-  if (await repo.callHasStarted(tx, meetSessionId)) {
-    throw conflict('CALL_ALREADY_STARTED', 'The call has started; this meet session can no longer be cancelled.');
-  }
-
-  const reason = 'meet_session_cancelled';
-  await repo.updateMeetSessionStatus(tx, meetSessionId, 'cancelled');
-  await appendEvent(tx, { kind: 'meet_session.cancelled', actorId: actor.id, ...eventIds(session), data: { reason: 'cancelled_by_demandeur' } });
-  await notifySessionCancelled(tx, session);
-  await updateOffreStatus(tx, offreId, 'rejected', now);
-  await appendEvent(tx, { kind: 'offre.rejected', actorId: actor.id, demandeId, offreId, data: { reason } });
-  await updateDemandeStatus(tx, demandeId, 'cancelled');
-  await appendEvent(tx, { kind: 'demande.cancelled', actorId: actor.id, demandeId, data: { reason, meetSessionId } });
-
-  if (live && isPayable(live.status)) {
-    const { payment } = await movePayment(tx, live.id, 'canceled', { actorId: actor.id });
-    return { session, toRefund, toClose: payment };
-  }
-  return { session, toRefund, toClose: undefined };
+  if (!live || !isPayable(live.status)) return { toRefund, toClose: undefined };
+  const { payment } = await movePayment(tx, live.id, 'canceled', { actorId: actor.id });
+  return { toRefund, toClose: payment };
 }
 
 /**
  * The payment behind a sandbox checkout page. Its unguessable id in the URL is the only key, as
  * with Stripe's checkout: the page shows an amount and takes test cards, nothing else.
  */
-export async function sandboxPaymentForCheckout(tx: Tx, paymentId: string): Promise<PaymentRow | undefined> {
+export async function sandboxPaymentForCheckout(tx: Db, paymentId: string): Promise<PaymentRow | undefined> {
   if (!idSchema.safeParse(paymentId).success) return undefined;
   const payment = await repo.findPayment(tx, paymentId);
   return payment?.provider === 'sandbox' ? payment : undefined;
 }
+
+/** The session's latest payment attempt, whatever its status. */
+export const latestPaymentOf = repo.findLatestPayment;

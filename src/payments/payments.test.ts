@@ -5,8 +5,7 @@ import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { acceptedSession, postSandboxWebhook, sandboxEvent } from '../../test/support/payments.ts';
 import { payments, paymentWebhookEvents } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { appendEvent } from '../events/events.repo.ts';
-import { CALL_JOINED_EVENT } from './payments.repo.ts';
+import { enterCall } from '../meet/call.service.ts';
 import { signatureHeader } from './sandbox/webhook-signature.ts';
 
 describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
@@ -209,15 +208,13 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
   });
 
   it('refuses to cancel once the call has started', async () => {
-    const { demandeur, meetSessionId, paymentId, demandeId, offreId } = await startedPayment();
+    const { demandeur, meetSessionId, paymentId } = await startedPayment();
     await webhook(sandboxEvent('payment.succeeded', paymentId));
-    await inTransaction(t.database.db, (tx) =>
-      appendEvent(tx, { kind: CALL_JOINED_EVENT, actorId: demandeur.user.id, demandeId, offreId, meetSessionId }),
-    );
+    await inTransaction(t.database.db, (tx) => enterCall(tx, demandeur.user, { meetSessionId, peerId: 'demandeur-page-1' }));
     const response = await demandeur.post(`/api/meet-sessions/${meetSessionId}/cancel`);
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe('CALL_ALREADY_STARTED');
-    expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json()).toMatchObject({ status: 'ready', payment: { status: 'succeeded' } });
+    expect((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).json()).toMatchObject({ status: 'in_call', payment: { status: 'succeeded' } });
   });
 
   it('ignores a signed event about a payment it does not know', async () => {

@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PaymentStatus, PaymentProviderName } from '../shared/payments.ts';
-import { AppError } from '../server/errors.ts';
-import type { PaymentRow } from './payments.schema.ts';
+import type { PaymentStatus, PaymentProviderName } from '../shared/statuses.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { PaymentRow } from '../db/schema.ts';
 
 /** Stripe's default: a signed delivery older (or newer) than five minutes is refused as a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export const invalidWebhookSignature = () =>
-  new AppError('WEBHOOK_SIGNATURE_INVALID', 400, 'The webhook signature is missing, wrong or too old.');
+  new AppError('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature is missing, wrong or too old.');
 
 export interface CheckoutRequest {
   payment: PaymentRow;

@@ -5,15 +5,15 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { openDatabase, type Database } from '../db/client.ts';
-import { testConfig } from '../server/config.ts';
-import { registerErrorHandler } from '../server/error-handler.ts';
-import { AppError } from '../server/errors.ts';
+import { testConfig } from '../config/config.ts';
+import { registerErrorHandler } from '../http/error-handler.ts';
+import { AppError } from '../errors/app-error.ts';
 import { PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { RealtimeClient, type WebSocketConstructor } from '../web/realtime/realtime-client.ts';
 import { signUp } from '../../test/support/app.ts';
 import { TestSocket } from '../../test/support/realtime.ts';
 import { waitUntil } from '../../test/support/wait.ts';
-import { createBus } from './bus.ts';
+import { createBus } from '../bus/bus.ts';
 import { registerRealtime, type ClientSocket, type Realtime } from './gateway.ts';
 
 /** How another domain (meet signaling) plugs into the gateway: its own message types, relayed over the bus. */
@@ -31,7 +31,7 @@ describe('domain messages over /ws', () => {
     registerErrorHandler(app);
     await app.register(cookie);
     realtime = registerRealtime(app, { ctx: { config, database }, bus: await createBus(database, app.log) });
-    authRoutes(app, { config, database, realtime });
+    authRoutes(app, { config, database });
 
     const relay = z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('relay'), to: z.string(), text: z.string().max(100) });
     realtime.bus.subscribe('relay', (payload) => {
@@ -45,7 +45,7 @@ describe('domain messages over /ws', () => {
     });
     realtime.onClientMessage('relay', relay, (socket, message) => realtime.bus.publish('relay', { to: message.to, text: message.text, from: socket.actor.id }));
     realtime.onClientMessage('refuse', z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('refuse') }), () => {
-      throw new AppError('NOT_NOW', 409, 'Not now.');
+      throw new AppError('CALL_ALREADY_STARTED', 'Not now.');
     });
     realtime.onClientMessage('crash', z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('crash') }), () => {
       throw new Error('internal detail');

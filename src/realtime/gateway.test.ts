@@ -82,6 +82,7 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
     const clients = {} as Record<Person, Client>;
     const sockets = {} as Record<Person, TestSocket>;
     let topics: Record<string, string>;
+    let rivalOffreId: string;
 
     beforeAll(async () => {
       for (const person of people) clients[person] = await signUp(t.app, person);
@@ -90,6 +91,7 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
       await demandeWithOffres(clients.stranger, [clients.otherPrestataire]);
       const accepted = await clients.demandeur.post(`/api/offres/${offreIds[0]}/accept`);
       expect(accepted.statusCode).toBe(200);
+      rivalOffreId = offreIds[1]!;
       topics = {
         demande: `demande:${demandeId}`,
         meet: `meet:${accepted.json().meetSessionId}`,
@@ -155,12 +157,37 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
       socket.send({ v: PROTOCOL_VERSION, type: 'unsubscribe', topic: topics.demande });
       await socket.next((m) => m.type === 'unsubscribed');
       const [, demandeId] = topics.demande!.split(':');
-      await inTransaction(t.database.db, (tx) => appendEvent(tx, { kind: 'offre.withdrawn', actorId: null, demandeId }));
+      // About the rival's own offre: an event the rival's other socket, still subscribed, hears.
+      await inTransaction(t.database.db, (tx) => appendEvent(tx, { kind: 'offre.withdrawn', actorId: null, demandeId, offreId: rivalOffreId }));
       await sockets.rival.next((m) => m.type === 'changed' && m.kind === 'offre.withdrawn');
       expect(await socket.subscribe(`user:${clients.rival.user.id}`)).toBe('subscribed');
       expect(socket.changes({ kind: 'offre.withdrawn' })).toEqual([]);
       socket.close();
     });
+  });
+
+  it('lets any reader of an open demande hear it close, and never another prestataire’s offre (I9)', async () => {
+    const [creator, visitor, author] = [await signUp(t.app, 'Creator'), await signUp(t.app, 'Visitor'), await signUp(t.app, 'Author')];
+    const { demandeId } = await demandeWithOffres(creator, []);
+    const topic = `demande:${demandeId}`;
+    const [watching, listening] = [await open(creator), await open(visitor)];
+    // Readable over HTTP by the visitor, so heard over /ws too.
+    expect((await visitor.get(`/api/demandes/${demandeId}`)).statusCode).toBe(200);
+    expect(await listening.subscribe(topic)).toBe('subscribed');
+    expect(await watching.subscribe(topic)).toBe('subscribed');
+
+    expect((await author.post(`/api/demandes/${demandeId}/offres`, { priceCents: 4000, message: 'Moi' })).statusCode).toBe(201);
+    await watching.next((m) => m.type === 'changed' && m.topic === topic && m.kind === 'offre.proposed');
+    expect((await creator.post(`/api/demandes/${demandeId}/cancel`)).statusCode).toBe(200);
+    await listening.next((m) => m.type === 'changed' && m.topic === topic && m.kind === 'demande.cancelled');
+    expect(listening.changes({}).map((c) => c.kind)).not.toContain('offre.proposed');
+    expect(listening.changes({}).map((c) => c.kind)).not.toContain('offre.rejected');
+
+    // Closed, the demande is unknown to the visitor: over HTTP and over /ws alike.
+    expect((await visitor.get(`/api/demandes/${demandeId}`)).statusCode).toBe(404);
+    const again = await open(visitor);
+    expect(await again.subscribe(topic)).toBe('TOPIC_NOT_FOUND');
+    for (const socket of [watching, listening, again]) socket.close();
   });
 
   describe('limits', () => {

@@ -5,28 +5,20 @@ import { requireActor, type Actor } from '../auth/actor.ts';
 import { SESSION_ENDED_CHANNEL } from '../auth/auth.service.ts';
 import { sessionToken } from '../auth/session-cookie.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { AppError } from '../server/errors.ts';
-import type { AppContext } from '../server/context.ts';
-import { isSameOrigin } from '../server/origin-check.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { AppContext } from '../http/context.ts';
+import { isSameOrigin } from '../http/origin-check.ts';
 import { clientEnvelope, closeCodes, PROTOCOL_VERSION, type ServerMessage } from '../shared/realtime.ts';
-import type { Bus } from './bus.ts';
+import type { Bus } from '../bus/bus.ts';
 import { LiveSocket, type ClientSocket } from './client-socket.ts';
 import { DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './limits.ts';
+import type { ClientMessageHandler, Realtime } from './realtime.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { TopicHub } from './topic-hub.ts';
 import { routeUpgrades } from './upgrade.ts';
 
 export type { ClientSocket } from './client-socket.ts';
-
-export type ClientMessageHandler<T> = (socket: ClientSocket, message: T) => void | Promise<void>;
-
-export interface Realtime {
-  bus: Bus;
-  /** Lets another domain (e.g. meet signaling) handle a client message type. */
-  onClientMessage<T>(type: string, schema: z.ZodType<T>, handler: ClientMessageHandler<T>): void;
-  onSocketClosed(handler: (socket: ClientSocket) => void): void;
-  close(): Promise<void>;
-}
+export type { ClientMessageHandler, Realtime } from './realtime.ts';
 
 /** Who opens a socket: the account, and the session it signed in with. */
 interface SocketOwner {
@@ -42,7 +34,7 @@ interface Route {
 }
 
 export interface RealtimeOptions {
-  ctx: Pick<AppContext, 'config' | 'database'>;
+  ctx: AppContext;
   bus: Bus;
   limits?: Partial<RealtimeLimits>;
 }
@@ -82,9 +74,8 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
       routes.set(type, { schema, handler: handler as ClientMessageHandler<unknown> });
     },
     onSocketClosed: (handler) => void closedHandlers.push(handler),
-    async close() {
+    close() {
       clearInterval(heartbeat);
-      await bus.close();
     },
   };
   bus.onMessagesMissed(() => sendToAll({ v: PROTOCOL_VERSION, type: 'resync' }));
@@ -167,14 +158,14 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     // Runs before the upgrade: a refusal is a plain HTTP answer, and no socket is opened.
     preValidation: async (request) => {
       if (!isSameOrigin(request, publicOrigin)) {
-        throw new AppError('ORIGIN_NOT_ALLOWED', 403, 'This connection came from another site and was refused.');
+        throw new AppError('ORIGIN_NOT_ALLOWED', 'This connection came from another site and was refused.');
       }
       owners.set(request, { actor: await requireActor(ctx, request), sessionTokenHash: hashToken(sessionToken(request)!) });
     },
     handler: async (request, reply) => {
       // A plain GET (no `Upgrade: websocket`) gets the contract's error.
       if (!upgrades.isUpgrade(request)) {
-        throw new AppError('UPGRADE_REQUIRED', 426, 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
+        throw new AppError('UPGRADE_REQUIRED', 'This address is a WebSocket endpoint: open it with a WebSocket connection.');
       }
       const owner = owners.get(request)!;
       upgrades.accept(request, reply, (raw) => {

@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.ts';
 import { PROTOCOL_VERSION, subscribeMessage, topicPattern, unsubscribeMessage, type RealtimeErrorMessage } from '../shared/realtime.ts';
 import type { LiveSocket } from './client-socket.ts';
-import type { Realtime } from './gateway.ts';
+import type { Realtime } from './realtime.ts';
 import type { TopicHub } from './topic-hub.ts';
-import { maySubscribe } from './topics.ts';
+import { maySubscribe } from '../access/access.ts';
 
 const refusal = (code: RealtimeErrorMessage['code'], message: string, topic: string): RealtimeErrorMessage => ({
   v: PROTOCOL_VERSION,

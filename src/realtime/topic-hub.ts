@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { hearsLive } from '../access/access.ts';
 import { PROTOCOL_VERSION, type ChangedMessage } from '../shared/realtime.ts';
-import { eventDelivery, type Bus } from './bus.ts';
+import { eventDelivery, type Bus } from '../bus/bus.ts';
 import type { LiveSocket } from './client-socket.ts';
 
 /**
@@ -48,6 +49,6 @@ export class TopicHub {
     }
     const message: ChangedMessage = { v: PROTOCOL_VERSION, type: 'changed', topic, kind: delivery.data.kind };
     const text = JSON.stringify(message);
-    for (const socket of sockets) socket.sendText(text);
+    for (const socket of sockets) if (hearsLive(topic, socket.actor.id, delivery.data)) socket.sendText(text);
   }
 }

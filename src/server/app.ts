@@ -7,16 +7,17 @@ import { demandesRoutes } from '../demandes/demandes.routes.ts';
 import { meetRoutes } from '../meet/meet.routes.ts';
 import { notificationsRoutes } from '../notifications/notifications.routes.ts';
 import { offresRoutes } from '../offres/offres.routes.ts';
-import { paymentsRoutes } from '../payments/payments.routes.ts';
-import { createBus } from '../realtime/bus.ts';
+import { createPaymentProvider, paymentsRoutes } from '../payments/payments.routes.ts';
+import { createBus } from '../bus/bus.ts';
+import { registerCallSignaling } from '../meet/call-signaling.ts';
 import { registerRealtime } from '../realtime/gateway.ts';
 import type { RealtimeLimits } from '../realtime/limits.ts';
-import type { Config } from './config.ts';
-import type { AppContext } from './context.ts';
-import { frameworkErrors, registerErrorHandler } from './error-handler.ts';
-import { registerOriginCheck } from './origin-check.ts';
-import { RequestLogController } from './request-logging.ts';
-import { registerSecurityHeaders, withSecurityHeaders } from './security-headers.ts';
+import type { Config } from '../config/config.ts';
+import type { AppContext } from '../http/context.ts';
+import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
+import { registerOriginCheck } from '../http/origin-check.ts';
+import { RequestLogController } from '../http/request-logging.ts';
+import { registerSecurityHeaders, withSecurityHeaders } from '../http/security-headers.ts';
 import { registerWebApp } from './web.ts';
 
 export interface BuildAppOptions {
@@ -44,11 +45,17 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   registerSecurityHeaders(app, config);
   await app.register(cookie);
 
+  const ctx: AppContext = { config, database };
   const bus = await createBus(database, app.log);
   const heartbeat = config.REALTIME_HEARTBEAT_MS === undefined ? {} : { heartbeatMs: config.REALTIME_HEARTBEAT_MS };
-  const realtime = registerRealtime(app, { ctx: { config, database }, bus, limits: { ...heartbeat, ...realtimeLimits } });
-  app.addHook('onClose', () => realtime.close());
-  const ctx: AppContext = { config, database, realtime };
+  const realtime = registerRealtime(app, { ctx, bus, limits: { ...heartbeat, ...realtimeLimits } });
+  registerCallSignaling(realtime, database, app.log);
+  // The gateway first, then the bus it listens to: each closed by whoever made it.
+  app.addHook('onClose', async () => {
+    realtime.close();
+    await bus.close();
+  });
+  const paymentProvider = createPaymentProvider(config);
 
   app.get('/api/health', async () => {
     await database.db.execute(sql`select 1`);
@@ -57,9 +64,9 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   authRoutes(app, ctx);
   demandesRoutes(app, ctx);
   offresRoutes(app, ctx);
-  meetRoutes(app, ctx);
+  meetRoutes(app, ctx, paymentProvider);
   notificationsRoutes(app, ctx);
-  paymentsRoutes(app, ctx);
+  paymentsRoutes(app, ctx, paymentProvider);
   if (webRoot) await registerWebApp(app, webRoot);
   return app;
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/client.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig } from '../config/config.ts';
 import { WEB_ROOT } from './web-build.ts';
 
 async function main(): Promise<void> {

@@ -16,14 +16,14 @@ const uuid = z.uuid();
 /** A page load's id in the call: stale messages meant for an earlier load are told apart by it. */
 const peerId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
-export const callRoles = ['demandeur', 'prestataire'] as const;
+const callRoles = ['demandeur', 'prestataire'] as const;
 export type CallRole = (typeof callRoles)[number];
 
 /** The perfect-negotiation roles are fixed, so two peers never both yield or both insist. */
 export const isPoliteRole = (role: CallRole) => role === 'prestataire';
 
-export const sessionDescription = z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(30_000).optional() });
-export const iceCandidate = z.object({
+const sessionDescription = z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(30_000).optional() });
+const iceCandidate = z.object({
   candidate: z.string().max(2_000),
   sdpMid: z.string().max(64).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
@@ -38,7 +38,6 @@ export const meetJoinMessage = z.object({ v: version, type: z.literal('meet.join
 export const meetLeaveMessage = z.object({ v: version, type: z.literal('meet.leave'), meetSessionId: uuid, peerId });
 export const meetSignalMessage = z.object({ v: version, type: z.literal('meet.signal'), meetSessionId: uuid, peerId, toPeerId: peerId, signal });
 export type MeetJoinMessage = z.infer<typeof meetJoinMessage>;
-export type MeetLeaveMessage = z.infer<typeof meetLeaveMessage>;
 export type MeetSignalMessage = z.infer<typeof meetSignalMessage>;
 
 export const callPeer = z.object({ userId: z.string(), peerId: z.string(), role: z.enum(callRoles), displayName: z.string() });
@@ -58,7 +57,7 @@ export const meetRefusalCodes = [
 ] as const;
 
 // Server → client.
-export const meetJoinedMessage = z.object({
+const meetJoinedMessage = z.object({
   v: version,
   type: z.literal('meet.joined'),
   meetSessionId: z.string(),
@@ -67,7 +66,7 @@ export const meetJoinedMessage = z.object({
   role: z.enum(callRoles),
   polite: z.boolean(),
 });
-export const meetPeerMessage = z.object({
+const meetPeerMessage = z.object({
   v: version,
   type: z.literal('meet.peer'),
   meetSessionId: z.string(),
@@ -75,7 +74,7 @@ export const meetPeerMessage = z.object({
   peer: callPeer,
   reason: z.enum(leaveReasons).optional(),
 });
-export const meetRelayedSignalMessage = z.object({
+const meetRelayedSignalMessage = z.object({
   v: version,
   type: z.literal('meet.signal'),
   meetSessionId: z.string(),
@@ -83,7 +82,7 @@ export const meetRelayedSignalMessage = z.object({
   toPeerId: z.string(),
   signal,
 });
-export const meetRefusedMessage = z.object({
+const meetRefusedMessage = z.object({
   v: version,
   type: z.literal('meet.refused'),
   meetSessionId: z.string(),
@@ -91,7 +90,7 @@ export const meetRefusedMessage = z.object({
   message: z.string(),
 });
 /** This page was superseded by another page of the same account that joined the same call. */
-export const meetReplacedMessage = z.object({ v: version, type: z.literal('meet.replaced'), meetSessionId: z.string(), peerId: z.string() });
+const meetReplacedMessage = z.object({ v: version, type: z.literal('meet.replaced'), meetSessionId: z.string(), peerId: z.string() });
 
 export const meetServerMessage = z.discriminatedUnion('type', [
   meetJoinedMessage,

@@ -39,7 +39,6 @@ export const listNotificationsQuery = z.object({
 });
 
 export const notificationsList = z.object({ notifications: z.array(notificationDto), unreadCount: z.number() });
-export type NotificationsList = z.infer<typeof notificationsList>;
 
 /** The `kind` of the `changed` message on `user:<id>` when that user's notifications change. */
 export const NOTIFICATIONS_CHANGED = 'notifications.changed';

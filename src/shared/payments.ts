@@ -1,12 +1,6 @@
 /** The payment part of the HTTP contract, shared by the server and the web app. */
 import { z } from 'zod';
-
-/** Modelled on Stripe's PaymentIntent; `refunded` once a succeeded payment was given back. */
-export const paymentStatuses = ['requires_payment', 'processing', 'succeeded', 'failed', 'canceled', 'refunded'] as const;
-export type PaymentStatus = (typeof paymentStatuses)[number];
-
-export const paymentProviders = ['sandbox', 'stripe'] as const;
-export type PaymentProviderName = (typeof paymentProviders)[number];
+import { paymentStatuses } from './statuses.ts';
 
 /** A meet session's latest payment attempt, as `GET /api/meet-sessions/:id` shows it. */
 export const paymentSummaryDto = z.object({

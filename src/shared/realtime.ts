@@ -26,10 +26,8 @@ export const clientEnvelope = z.object({ v: version, type: z.string().min(1).max
 const topic = z.string().max(200);
 export const subscribeMessage = z.object({ v: version, type: z.literal('subscribe'), topic });
 export const unsubscribeMessage = z.object({ v: version, type: z.literal('unsubscribe'), topic });
-export type SubscribeMessage = z.infer<typeof subscribeMessage>;
-export type UnsubscribeMessage = z.infer<typeof unsubscribeMessage>;
 
-export const readyMessage = z.object({
+const readyMessage = z.object({
   v: version,
   type: z.literal('ready'),
   socketId: z.string(),
@@ -37,14 +35,14 @@ export const readyMessage = z.object({
   heartbeatMs: z.number(),
 });
 /** Something changed under `topic`: refetch what you show from it. `kind` is the event kind. */
-export const changedMessage = z.object({ v: version, type: z.literal('changed'), topic: z.string(), kind: z.string() });
-export const subscribedMessage = z.object({ v: version, type: z.literal('subscribed'), topic: z.string() });
-export const unsubscribedMessage = z.object({ v: version, type: z.literal('unsubscribed'), topic: z.string() });
-export const heartbeatMessage = z.object({ v: version, type: z.literal('heartbeat') });
+const changedMessage = z.object({ v: version, type: z.literal('changed'), topic: z.string(), kind: z.string() });
+const subscribedMessage = z.object({ v: version, type: z.literal('subscribed'), topic: z.string() });
+const unsubscribedMessage = z.object({ v: version, type: z.literal('unsubscribed'), topic: z.string() });
+const heartbeatMessage = z.object({ v: version, type: z.literal('heartbeat') });
 /** The server may have missed changes (its database link was cut): refetch every subscribed topic. */
-export const resyncMessage = z.object({ v: version, type: z.literal('resync') });
+const resyncMessage = z.object({ v: version, type: z.literal('resync') });
 
-export const realtimeErrorCodes = [
+const realtimeErrorCodes = [
   /** Not a topic the server knows the shape of. */
   'INVALID_TOPIC',
   /** The topic's subject does not exist or is not yours: the two are not told apart. */
@@ -53,7 +51,7 @@ export const realtimeErrorCodes = [
   /** A domain handler refused a message (its `message` says why). */
   'MESSAGE_REFUSED',
 ] as const;
-export const errorMessage = z.object({
+const errorMessage = z.object({
   v: version,
   type: z.literal('error'),
   code: z.enum(realtimeErrorCodes),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { paymentSummaryDto } from './payments.ts';
+import { demandeStatuses, meetSessionStatuses, offreStatuses } from './statuses.ts';
 
 /** PostgreSQL's text refuses NUL: a string that reaches a query must not hold one. */
 const withoutNul = (value: string) => !value.includes('\u0000');
@@ -56,14 +57,14 @@ export const proposeOffreInput = z.object({
 });
 
 export const userDto = z.object({ id: z.string(), email: z.string(), displayName: z.string() });
-export const personDto = z.object({ id: z.string(), displayName: z.string() });
+const personDto = z.object({ id: z.string(), displayName: z.string() });
 
 export const demandeDto = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),
   budgetCents: z.number().nullable(),
-  status: z.enum(['open', 'accepted', 'cancelled']),
+  status: z.enum(demandeStatuses),
   creator: personDto,
   createdAt: z.string(),
 });
@@ -74,7 +75,7 @@ export const offreDto = z.object({
   prestataire: personDto,
   priceCents: z.number(),
   message: z.string(),
-  status: z.enum(['pending', 'accepted', 'rejected', 'withdrawn', 'expired']),
+  status: z.enum(offreStatuses),
   expiresAt: z.string(),
   createdAt: z.string(),
   meetSessionId: z.string().nullable(),
@@ -93,7 +94,7 @@ export const meetSessionDto = z.object({
   callId: z.string(),
   offreId: z.string(),
   demandeId: z.string(),
-  status: z.enum(['awaiting_payment', 'ready', 'cancelled']),
+  status: z.enum(meetSessionStatuses),
   /** The latest payment attempt; null until the demandeur starts paying. */
   payment: paymentSummaryDto.nullable(),
   participants: z.object({ demandeur: personDto, prestataire: personDto }),
@@ -120,7 +121,5 @@ export type PersonDto = z.infer<typeof personDto>;
 export type DemandeDto = z.infer<typeof demandeDto>;
 export type OffreDto = z.infer<typeof offreDto>;
 export type MyOffreDto = z.infer<typeof myOffreDto>;
-export type AcceptResult = z.infer<typeof acceptResult>;
 export type MeetSessionDto = z.infer<typeof meetSessionDto>;
 export type EventDto = z.infer<typeof eventDto>;
-export type ErrorBody = z.infer<typeof errorBody>;

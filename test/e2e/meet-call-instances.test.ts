@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { testConfig } from '../../src/server/config.ts';
+import { testConfig } from '../../src/config/config.ts';
 import { WEB_ROOT } from '../../src/server/web-build.ts';
 import { framesRising, launchCallBrowser, paidSession, startCall } from './support/call.ts';
 import { texts } from './support/flows.ts';

@@ -130,6 +130,19 @@ export const CORRUPTIONS: Corruption[] = [
     sql: (p) => [`update payments set status = 'refunded' where id = '${p.succeededPaymentId}'`],
   },
   {
+    check: 'session_in_call_iff_joined',
+    name: 'a paid session marked in call though nobody entered it',
+    sql: (p) => [`update meet_sessions set status = 'in_call' where id = '${p.paidMeetSessionId}'`],
+  },
+  {
+    check: 'session_in_call_iff_joined',
+    name: 'a participant entered the call of a session left `ready`',
+    sql: (p) => [
+      `insert into events (kind, actor_id, demande_id, offre_id, meet_session_id)
+       select 'call.joined', demandeur_id, demande_id, offre_id, id from meet_sessions where id = '${p.paidMeetSessionId}'`,
+    ],
+  },
+  {
     check: 'session_one_live_payment',
     name: 'a second live attempt beside the open one',
     sql: (p) => [

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
-import { testConfig, type Config } from '../../src/server/config.ts';
+import { testConfig, type Config } from '../../src/config/config.ts';
 import type { RealtimeLimits } from '../../src/realtime/limits.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 

@@ -1,4 +1,4 @@
-import type { PaymentRow } from '../payments.schema.ts';
+import type { PaymentRow } from '../../db/schema.ts';
 import { locales, messages, type Lang, type Messages } from './checkout.messages.ts';
 import { groupedCardNumber, TEST_CARDS } from './test-cards.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { isPayable } from '../payment-status.ts';
 import { returnUrlOf } from '../payments.flows.ts';
-import type { PaymentRow } from '../payments.schema.ts';
+import type { PaymentRow } from '../../db/schema.ts';
 import { sandboxPaymentForCheckout } from '../payments.service.ts';
 import { cardFormErrors, readCardForm } from './card-form.ts';
 import { langOf, messages, type Lang } from './checkout.messages.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../../test/support/databases.ts';
 import { acceptedSession, eventually } from '../../../test/support/payments.ts';
-import { paymentWebhookEvents } from '../payments.schema.ts';
+import { paymentWebhookEvents } from '../../db/schema.ts';
 
 /**
  * The sandbox as a payer meets it, over real HTTP: the checkout page, the card form, the redirect

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PaymentStatus } from '../../shared/payments.ts';
+import type { PaymentStatus } from '../../shared/statuses.ts';
 
 /** What the sandbox posts to Accord's webhook: the same envelope shape as Stripe's events. */
 export const sandboxEvent = z.object({

@@ -1,4 +1,4 @@
-import { AppError } from '../../server/errors.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { invalidWebhookSignature, type PaymentProvider } from '../provider.ts';
 import { SANDBOX_SIGNATURE_HEADER, sandboxEvent, statusOfSandboxEvent } from './sandbox-event.ts';
 import { isValidSignature } from './webhook-signature.ts';
@@ -28,7 +28,7 @@ export function sandboxProvider({ publicUrl, webhookSecret }: { publicUrl: strin
         parsed = undefined;
       }
       const event = sandboxEvent.safeParse(parsed);
-      if (!event.success) throw new AppError('WEBHOOK_PAYLOAD_INVALID', 400, 'The webhook body is not a sandbox event.');
+      if (!event.success) throw new AppError('WEBHOOK_PAYLOAD_INVALID', 'The webhook body is not a sandbox event.');
       const { id, type, data } = event.data;
       return { eventId: id, type, payment: { id: data.paymentId }, status: statusOfSandboxEvent[type], failureCode: data.failureCode };
     },

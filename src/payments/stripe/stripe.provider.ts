@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { invalidWebhookSignature, WEBHOOK_TOLERANCE_SECONDS, type PaymentProvider, type PaymentUpdate } from '../provider.ts';
-import type { PaymentRow } from '../payments.schema.ts';
+import type { PaymentRow } from '../../db/schema.ts';
 
 export interface StripeOptions {
   secretKey: string;

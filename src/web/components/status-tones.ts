@@ -11,4 +11,4 @@ export const OFFRE_TONES: Record<OffreDto['status'], Tone> = {
 
 export const DEMANDE_TONES: Record<DemandeDto['status'], Tone> = { open: 'info', accepted: 'success', cancelled: 'neutral' };
 
-export const SESSION_TONES: Record<MeetSessionDto['status'], Tone> = { awaiting_payment: 'warning', ready: 'success', cancelled: 'neutral' };
+export const SESSION_TONES: Record<MeetSessionDto['status'], Tone> = { awaiting_payment: 'warning', ready: 'success', in_call: 'success', cancelled: 'neutral' };

@@ -154,7 +154,7 @@ export const en: Messages = {
   },
   session: {
     title: 'Session with {name}',
-    status: { awaiting_payment: 'Awaiting payment', ready: 'Ready', cancelled: 'Cancelled' },
+    status: { awaiting_payment: 'Awaiting payment', ready: 'Ready', in_call: 'Call started', cancelled: 'Cancelled' },
     demandeur: 'Demandeur: {name}',
     prestataire: 'Prestataire: {name}',
     createdOn: 'Created on {date}',
@@ -181,6 +181,7 @@ export const en: Messages = {
     call_joined: '{actor} joined the call',
     call_left: '{actor} left the call',
     meet_session_ready: 'The session is ready: the call is open',
+    meet_session_in_call: 'The call has started: the meeting can no longer be cancelled',
     meet_session_cancelled: '{actor} cancelled the meeting',
     payment_created: '{actor} started the payment',
     payment_processing: 'The payment is being confirmed',

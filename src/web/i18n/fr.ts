@@ -153,7 +153,7 @@ export const fr = {
   },
   session: {
     title: 'Session avec {name}',
-    status: { awaiting_payment: 'En attente du paiement', ready: 'Prête', cancelled: 'Annulée' },
+    status: { awaiting_payment: 'En attente du paiement', ready: 'Prête', in_call: 'Appel commencé', cancelled: 'Annulée' },
     demandeur: 'Demandeur : {name}',
     prestataire: 'Prestataire : {name}',
     createdOn: 'Créée le {date}',
@@ -180,6 +180,7 @@ export const fr = {
     call_joined: '{actor} a rejoint l’appel',
     call_left: '{actor} a quitté l’appel',
     meet_session_ready: 'La session est prête : l’appel est ouvert',
+    meet_session_in_call: 'L’appel a commencé : le rendez-vous ne peut plus être annulé',
     meet_session_cancelled: '{actor} a annulé le rendez-vous',
     payment_created: '{actor} a commencé le paiement',
     payment_processing: 'Le paiement est en cours de confirmation',

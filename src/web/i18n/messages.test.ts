@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../../server/web-build.ts';
+import { errorCodes } from '../../shared/error-codes.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { translate, type Messages } from './messages.ts';
@@ -17,31 +15,6 @@ function leafKeys(node: object, prefix = ''): string[] {
   );
 }
 
-function serverSources(dir = join(REPO_ROOT, 'src')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'web' ? [] : serverSources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
-
-/** Every error code the API can answer with, read from the server's code as it is written. */
-function serverErrorCodes(): string[] {
-  const codes = new Set(['INTERNAL_ERROR', 'ROUTE_NOT_FOUND', 'BAD_REQUEST', 'FORBIDDEN', 'UNAUTHENTICATED']);
-  const patterns: [RegExp, (match: string) => string][] = [
-    [/new AppError\(\s*'([A-Z_]+)'/g, (code) => code],
-    [/conflict\(\s*'([A-Z_]+)'/g, (code) => code],
-    [/notFound\(\s*'(\w+)'/g, (what) => `${what.toUpperCase()}_NOT_FOUND`],
-    [/parseId\([^,()]+,\s*'(\w+)'/g, (what) => `${what.toUpperCase()}_NOT_FOUND`],
-    [/FST_ERR_\w+: '([A-Z_]+)'/g, (code) => code],
-  ];
-  for (const file of serverSources()) {
-    const source = readFileSync(file, 'utf8');
-    for (const [pattern, toCode] of patterns) for (const match of source.matchAll(pattern)) codes.add(toCode(match[1]!));
-  }
-  return [...codes].sort();
-}
-
 describe('translations', () => {
   test('English has exactly the keys of French, and no empty text', () => {
     expect(leafKeys(en).sort()).toEqual(leafKeys(fr).sort());
@@ -49,11 +22,8 @@ describe('translations', () => {
   });
 
   test('every error code the server can answer with reads as a sentence in each language', () => {
-    const codes = serverErrorCodes();
-    expect(codes).toContain('DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE');
-    expect(codes).toContain('MEET_SESSION_NOT_FOUND');
     for (const [language, messages] of LANGUAGES) {
-      const missing = codes.filter((code) => !(code in messages.errors));
+      const missing = errorCodes.filter((code) => !(code in messages.errors));
       expect(missing, `${language} lacks`).toEqual([]);
     }
   });

@@ -1,6 +1,6 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, test } from 'vitest';
-import type { DemandeDto, MeetSessionDto, OffreDto } from '../../shared/schemas.ts';
+import type { DemandeDto, MeetSessionDto } from '../../shared/schemas.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { liveTopics } from './live-topics.ts';
 
@@ -8,7 +8,6 @@ const ME = '00000000-0000-4000-8000-000000000001';
 const SOMEONE = '00000000-0000-4000-8000-000000000002';
 
 const demande = (id: string, creatorId: string) => ({ id, creator: { id: creatorId, displayName: 'x' } }) as DemandeDto;
-const offre = (demandeId: string, prestataireId: string) => ({ demandeId, prestataire: { id: prestataireId, displayName: 'y' } }) as OffreDto;
 
 /** A cache as the app fills it; `shown` keys get an observer, as a mounted screen's useQuery would. */
 function cacheWith(entries: { key: readonly unknown[]; data: unknown; shown: boolean }[]) {
@@ -34,16 +33,13 @@ describe('liveTopics: what the tab listens to', () => {
     expect([...liveTopics(cache, ME)].sort()).toEqual(['meet:s1', `user:${ME}`]);
   });
 
-  test('a demande on screen that is mine, or that I offered on; not a stranger’s', () => {
+  test('every demande on screen, whoever created it: the server decides what each listener hears', () => {
     const cache = cacheWith([
       { key: queryKeys.demande('mine'), data: demande('mine', ME), shown: true },
-      { key: queryKeys.demande('offered'), data: demande('offered', SOMEONE), shown: true },
-      { key: queryKeys.demandeOffres('offered'), data: [offre('offered', ME)], shown: true },
       { key: queryKeys.demande('listed'), data: demande('listed', SOMEONE), shown: true },
-      { key: queryKeys.myOffres, data: [offre('listed', ME)], shown: false },
-      { key: queryKeys.demande('stranger'), data: demande('stranger', SOMEONE), shown: true },
-      { key: queryKeys.demandeOffres('stranger'), data: [], shown: true },
+      { key: queryKeys.demande('cached'), data: demande('cached', SOMEONE), shown: false },
+      { key: queryKeys.demandeOffres('offres-only'), data: [], shown: true },
     ]);
-    expect([...liveTopics(cache, ME)].sort()).toEqual(['demande:listed', 'demande:mine', 'demande:offered', `user:${ME}`]);
+    expect([...liveTopics(cache, ME)].sort()).toEqual(['demande:listed', 'demande:mine', `user:${ME}`]);
   });
 });

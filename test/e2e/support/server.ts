@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.ts';
-import { testConfig, type Config } from '../../../src/server/config.ts';
+import { testConfig, type Config } from '../../../src/config/config.ts';
 import { WEB_ROOT } from '../../../src/server/web-build.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
 import { freePort } from '../../support/realtime.ts';

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, constraintError } from './errors.ts';
+import { AppError } from '../errors/app-error.ts';
+import { constraintError } from '../errors/constraint-errors.ts';
+import type { ErrorCode } from '../shared/error-codes.ts';
 
 /** Fastify's own refusals (body parsing, size, media type), named in the contract's style. */
-const fastifyCodes: Record<string, string> = {
+const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
@@ -27,20 +29,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
 export const frameworkErrors = sendError;
 
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const appError = error instanceof AppError ? error : constraintError(error) ?? clientError(error);
-  if (appError) {
-    const field = appError.details?.field;
-    return reply.status(appError.status).send({
-      error: { code: appError.code, message: appError.message, ...(typeof field === 'string' ? { field } : {}) },
+  const refusal = error instanceof AppError ? error : constraintError(error) ?? clientError(error);
+  if (refusal) {
+    const field = refusal.details?.field;
+    return reply.status(refusal.status).send({
+      error: { code: refusal.code, message: refusal.message, ...(typeof field === 'string' ? { field } : {}) },
     });
   }
   request.log.error({ err: error }, 'request failed');
   return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
 }
 
-function clientError(error: FastifyError): AppError | undefined {
+interface Refusal {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Fastify's own 4xx: its status kept, its code one of ours (BAD_REQUEST when it has no name of ours). */
+function clientError(error: FastifyError): Refusal | undefined {
   const status = error.statusCode ?? 500;
   if (status < 400 || status >= 500) return undefined;
-  const code = fastifyCodes[error.code] ?? (error.code?.replace(/^FST_ERR_/, '') || 'BAD_REQUEST');
-  return new AppError(code, status, error.message);
+  return { code: fastifyCodes[error.code] ?? 'BAD_REQUEST', status, message: error.message };
 }

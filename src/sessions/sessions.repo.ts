@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { queryRows, type Tx } from '../db/client.ts';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { rowMapper } from '../db/rows.ts';
 import { meetSessions, users, type MeetSessionRow } from '../db/schema.ts';
+import type { MeetSessionStatus } from '../shared/statuses.ts';
 
 export interface MeetSessionView {
   session: MeetSessionRow;
@@ -30,12 +31,12 @@ export async function insertMeetSession(
   return row!;
 }
 
-export async function findMeetSessionByOffre(tx: Tx, offreId: string): Promise<MeetSessionRow | undefined> {
+export async function findMeetSessionByOffre(tx: Db, offreId: string): Promise<MeetSessionRow | undefined> {
   const [row] = await tx.select().from(meetSessions).where(eq(meetSessions.offreId, offreId));
   return row;
 }
 
-export async function findMeetSessionView(tx: Tx, id: string): Promise<MeetSessionView | undefined> {
+export async function findMeetSessionView(tx: Db, id: string): Promise<MeetSessionView | undefined> {
   const [row] = await tx
     .select({
       session: meetSessions,
@@ -47,4 +48,15 @@ export async function findMeetSessionView(tx: Tx, id: string): Promise<MeetSessi
     .innerJoin(prestataire, eq(prestataire.id, meetSessions.prestataireId))
     .where(eq(meetSessions.id, id));
   return row;
+}
+
+/** Locks a meet session for the rest of the transaction: every move of its lifecycle queues here. */
+export async function lockMeetSession(tx: Tx, id: string): Promise<MeetSessionRow | undefined> {
+  const [row] = await tx.select().from(meetSessions).where(eq(meetSessions.id, id)).for('update');
+  return row;
+}
+
+export async function updateMeetSessionStatus(tx: Tx, id: string, status: MeetSessionStatus): Promise<MeetSessionRow> {
+  const [row] = await tx.update(meetSessions).set({ status }).where(eq(meetSessions.id, id)).returning();
+  return row!;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { demandes, meetSessions, offres, users } from '../db/schema.ts';
+import { users } from './accounts.ts';
+import { demandes, meetSessions, offres } from './deals.ts';
 
 /** The in-app notification centre: one row per person told about something. */
 export const notifications = pgTable(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { meetSessions, users } from '../db/schema.ts';
+import { users } from './accounts.ts';
+import { meetSessions } from './deals.ts';
 
 /** A participant's review of their call: one per participant and session, enforced here. */
 export const meetReviews = pgTable(

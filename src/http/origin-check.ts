@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
+import type { Config } from '../config/config.ts';
+import { AppError } from '../errors/app-error.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Called by payment providers' servers, authenticated by their signature rather than a cookie. */
@@ -15,7 +15,7 @@ export function registerOriginCheck(app: FastifyInstance, config: Config): void 
   app.addHook('onRequest', async (request) => {
     if (SAFE_METHODS.has(request.method) || EXEMPT_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
     if (!isSameOrigin(request, publicOrigin)) {
-      throw new AppError('ORIGIN_NOT_ALLOWED', 403, 'This request came from another site and was refused.');
+      throw new AppError('ORIGIN_NOT_ALLOWED', 'This request came from another site and was refused.');
     }
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../../test/support/app.ts';
-import { testConfig } from './config.ts';
+import { testConfig } from '../config/config.ts';
 import { contentSecurityPolicy, securityHeaders } from './security-headers.ts';
 
 const directives = (csp: string) => new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));

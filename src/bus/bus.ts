@@ -1,7 +1,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { Database, Tx } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { busMessages } from '../db/schema.ts';
 import { EVENTS_CHANNEL } from '../events/events.repo.ts';
 import { topicOf } from '../shared/realtime.ts';
@@ -38,8 +38,8 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-/** What a ledger event delivers on its topics. */
-export const eventDelivery = z.object({ kind: z.string(), eventId: z.number().optional() });
+/** What a ledger event delivers on its topics: its kind, and the people it concerns (for the access policy). */
+export const eventDelivery = z.object({ kind: z.string(), eventId: z.number().optional(), userIds: z.array(z.string()).optional() });
 
 const inlineMessage = z.object({ channel: z.string(), payload: z.looseObject({}) });
 const storedMessage = z.object({ channel: z.string(), ref: z.number() });
@@ -52,20 +52,30 @@ const announcedEvent = z.object({
   userIds: z.array(z.string()).nullable(),
 });
 
-/**
- * The BUS_CHANNEL payload that delivers `payload` to `channel`'s subscribers, for a caller that
- * sends its pg_notify within a statement of its own; undefined when too large for a NOTIFY.
- */
-export function inlineBusMessage(channel: string, payload: object): string | undefined {
+function inlineBusMessage(channel: string, payload: object): string | undefined {
   const inline = JSON.stringify({ channel, payload });
   return Buffer.byteLength(inline) <= MAX_INLINE_BYTES ? inline : undefined;
+}
+
+/**
+ * Small messages for a caller that sends them with pg_notify within a statement of its own (one
+ * round trip for its rows and their announcements): `select pg_notify(pgChannel, payload)` for
+ * each payload. Each message must be small enough for a NOTIFY (a few hundred bytes at most).
+ */
+export function inlineAnnouncements(messages: { channel: string; payload: object }[]): { pgChannel: string; payloads: string[] } {
+  const payloads = messages.map(({ channel, payload }) => {
+    const inline = inlineBusMessage(channel, payload);
+    if (!inline) throw new Error(`bus message on ${channel} too large to announce inline`);
+    return inline;
+  });
+  return { pgChannel: BUS_CHANNEL, payloads };
 }
 
 /**
  * Publishes `payload` on `channel` from inside a transaction: it is delivered only if `tx`
  * commits (a notification announcing itself, for instance). Outside a transaction, pass the db.
  */
-export async function publishMessage(tx: Tx, channel: string, payload: object): Promise<void> {
+export async function publishMessage(tx: Db, channel: string, payload: object): Promise<void> {
   const inline = inlineBusMessage(channel, payload);
   if (inline) {
     await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${inline})`);
@@ -105,7 +115,7 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
   };
   const receiveEvent = (raw: unknown) => {
     const event = announcedEvent.parse(raw);
-    const delivery = { kind: event.kind, eventId: event.id };
+    const delivery = { kind: event.kind, eventId: event.id, userIds: event.userIds ?? [] };
     if (event.demandeId) deliver(topicOf.demande(event.demandeId), delivery);
     if (event.meetSessionId) deliver(topicOf.meet(event.meetSessionId), delivery);
     for (const userId of event.userIds ?? []) deliver(topicOf.user(userId), delivery);

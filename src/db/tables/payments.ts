@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { paymentProviders, paymentStatuses } from '../shared/payments.ts';
-import { meetSessions } from '../db/schema.ts';
+import { paymentProviders, paymentStatuses } from '../../shared/statuses.ts';
+import { isOneOf } from './columns.ts';
+import { meetSessions } from './deals.ts';
 
 /** One row per payment attempt of a meet session; amounts in cents of `currency`. */
 export const payments = pgTable(
@@ -33,8 +34,8 @@ export const payments = pgTable(
       .on(t.provider, t.providerCheckoutId)
       .where(sql`${t.providerCheckoutId} is not null`),
     index('payments_provider_payment_idx').on(t.provider, t.providerPaymentId),
-    check('payments_status_check', sql`${t.status} in ('requires_payment', 'processing', 'succeeded', 'failed', 'canceled', 'refunded')`),
-    check('payments_provider_check', sql`${t.provider} in ('sandbox', 'stripe')`),
+    check('payments_status_check', isOneOf(t.status, paymentStatuses)),
+    check('payments_provider_check', isOneOf(t.provider, paymentProviders)),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check('payments_attempt_positive', sql`${t.attempt} > 0`),
   ],
