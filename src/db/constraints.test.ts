@@ -56,7 +56,7 @@ const copyOf = (table: string) => sql`insert into ${sql.identifier(table)} selec
 const primaryKey = (table: string, name = `${table}_pkey`, alone: string[] = []): ConstraintCase => ({
   constraint: name,
   code: UNIQUE,
-  refuses: `a copy of a ${table} row`,
+  refuses: `a copy of a row of ${table}`,
   alone,
   write: () => copyOf(table),
 });
