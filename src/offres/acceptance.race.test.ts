@@ -189,7 +189,7 @@ describe('the demande row lock serializes every decision on its offres (PostgreS
     expect((await answer).status).toBe(status);
   });
 
-  it('reject racing accept on one demande: the reject queues behind the acceptance and finds the offre decided', async () => {
+  it('an accept and a reject of two offres of one demande both queue on its row lock, and agree whichever goes first', async () => {
     const ids = await demandeWithOffres(camille, [hugo, lea]);
     const lock = await holdDemandeLock(ids.demandeId);
     const accept = httpClient(baseUrl, camille)('POST', `/api/offres/${ids.offreIds[0]}/accept`);
