@@ -111,7 +111,7 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
     ]);
   });
 
-  it('confirms each join before telling of the other, however close the two joins are', async () => {
+  it('confirms each join before telling of the other when both join at the same instant (8 rounds)', async () => {
     for (let round = 0; round < 8; round++) {
       const f = await callFixture(t.app, t.database.db);
       const [camille, hugo] = await Promise.all([open(f.demandeur.cookie!), open(f.prestataire.cookie!)]);

@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)('payments on %s', (kind) => {
     }
   });
 
-  it('ends in the right state whatever order the deliveries arrive in', async () => {
+  it('stays succeeded when deliveries sent before the success (processing, failed) arrive after it', async () => {
     const { demandeur, meetSessionId, paymentId } = await startedPayment();
     expect((await webhook(sandboxEvent('payment.succeeded', paymentId))).json().outcome).toBe('applied');
     // Late: sent before the success, delivered after it.

@@ -225,14 +225,32 @@ describe.each(DATABASE_KINDS)('/ws on %s', (kind) => {
       expect(watching.changes().at(-1)).toEqual({ topic: `user:${bystander.user.id}`, kind: 'demande.created' });
     });
 
-    it('lets a steady client send far more messages than the burst, at the allowed pace', async () => {
-      const calm = await signUp(t.app, 'Calm');
-      const socket = await open(calm);
-      for (let i = 0; i < 5; i++) {
-        expect(await socket.subscribe(`user:${calm.user.id}`)).toBe('subscribed');
+    it('lets a steady client send 12 times the burst at the allowed pace, where the same messages at once close its socket', async () => {
+      // Limits of its own, small enough to send far more than the burst in a couple of seconds.
+      const limits = { burst: 5, messagesPerSecond: 50 };
+      const paced = await createTestApp(kind, { realtimeLimits: limits });
+      try {
+        const pacedUrl = await paced.app.listen({ port: 0, host: '127.0.0.1' });
+        const calm = await signUp(paced.app, 'Calm');
+        const steady = await TestSocket.open(pacedUrl, calm.cookie);
+        const count = limits.burst * 12;
+        // One message every 25 ms or more (40 per second, under the 50 allowed), each answered.
+        for (let i = 0; i < count; i++) {
+          expect(await steady.subscribe(`user:${calm.user.id}`)).toBe('subscribed');
+          await new Promise((resolve) => setTimeout(resolve, 1000 / limits.messagesPerSecond + 5));
+        }
+        expect(steady.ws.readyState).toBe(steady.ws.OPEN);
+        steady.close();
+
+        // The control: the same messages sent at once exceed the bucket and close the socket.
+        const hasty = await TestSocket.open(pacedUrl, calm.cookie);
+        for (let i = 0; i < count; i++) hasty.send({ v: PROTOCOL_VERSION, type: 'subscribe', topic: `user:${calm.user.id}` });
+        const notClosed = new Promise<{ code: 'still open after 10 s' }>((resolve) => setTimeout(() => resolve({ code: 'still open after 10 s' }), 10_000).unref());
+        expect((await Promise.race([hasty.closed, notClosed])).code).toBe(closeCodes.rateLimited);
+        hasty.close();
+      } finally {
+        await paced.close();
       }
-      expect(socket.ws.readyState).toBe(socket.ws.OPEN);
-      socket.close();
     });
   });
 });

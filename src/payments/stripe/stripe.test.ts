@@ -108,13 +108,16 @@ describe.each(DATABASE_KINDS)('Stripe payments on %s', (kind) => {
     expect(await sessionOf(session)).toMatchObject({ status: 'awaiting_payment', payment: { status: 'requires_payment' } });
   });
 
-  it('follows a delayed payment method to the end, whatever order its events arrive in', async () => {
-    const session = await startedPayment();
-    const succeeded = stripeEvent('checkout.session.async_payment_succeeded', { id: session.checkoutId, payment_status: 'paid', payment_intent: 'pi_test_sepa' });
-    const completedUnpaid = stripeEvent('checkout.session.completed', { id: session.checkoutId, payment_status: 'unpaid', payment_intent: 'pi_test_sepa' });
-    expect((await deliver(succeeded)).json().outcome).toBe('applied');
-    expect((await deliver(completedUnpaid)).json().outcome).toBe('stale');
-    expect(await sessionOf(session)).toMatchObject({ status: 'ready', payment: { status: 'succeeded' } });
+  it('follows a delayed payment method to the end, in either order of its two events', async () => {
+    for (const successFirst of [false, true]) {
+      const session = await startedPayment();
+      const succeeded = stripeEvent('checkout.session.async_payment_succeeded', { id: session.checkoutId, payment_status: 'paid', payment_intent: 'pi_test_sepa' });
+      const completedUnpaid = stripeEvent('checkout.session.completed', { id: session.checkoutId, payment_status: 'unpaid', payment_intent: 'pi_test_sepa' });
+      const outcomes = [];
+      for (const event of successFirst ? [succeeded, completedUnpaid] : [completedUnpaid, succeeded]) outcomes.push((await deliver(event)).json().outcome);
+      expect(outcomes).toEqual(successFirst ? ['applied', 'stale'] : ['applied', 'applied']);
+      expect(await sessionOf(session)).toMatchObject({ status: 'ready', payment: { status: 'succeeded' } });
+    }
   });
 
   it('refunds through Stripe when the demandeur cancels a paid session', async () => {
