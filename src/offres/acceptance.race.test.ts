@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
-import { httpClient, listen, type HttpAnswer } from '../../test/support/http.ts';
+import { HttpClient, listen, type HttpAnswer } from '../../test/support/http.ts';
 import { queryRows } from '../db/client.ts';
 import { runDoctor } from '../doctor/doctor.ts';
 
@@ -21,7 +21,8 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (client: Client) => httpClient(baseUrl, client);
+  /** The person over a socket of their own per request, for real concurrency. */
+  const as = (client: Client) => (method: 'GET' | 'POST', path: string, body?: unknown) => HttpClient.of(baseUrl, client).request(method, path, body);
   /** Every invariant `npm run doctor` checks (I1, I2, states, ledger), over the whole database. */
   const violations = async () => (await runDoctor(t.database.db, 'postgres')).checks.filter((check) => !check.ok).map((check) => check.id);
   const sessionsOf = async (demandeId: string) =>

@@ -5,9 +5,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { Db } from '../../../src/db/client.ts';
-import { markSessionPaid } from '../../support/meet.ts';
-import { HttpClient } from '../../support/realtime.ts';
+import { HttpClient } from '../../support/http.ts';
+import { payThroughSandbox } from '../../support/payments.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
 import { texts } from './flows.ts';
 
@@ -38,17 +37,18 @@ export interface PaidSession {
 
 let sessions = 0;
 
-/** Two accounts, a demande, an offre accepted, and the session paid (status set in SQL). */
-export async function paidSession(baseUrl: string, db: Db, { paid = true } = {}): Promise<PaidSession> {
+/** Two accounts, a demande, an offre accepted, and (unless `paid: false`) the session paid through the sandbox. */
+export async function paidSession(baseUrl: string, { paid = true } = {}): Promise<PaidSession> {
   const n = ++sessions;
   const demandeur = await HttpClient.signUp(baseUrl, `Camille Martin ${n}`);
   const prestataire = await HttpClient.signUp(baseUrl, `Hugo Lefèvre ${n}`);
   const demande = await demandeur.post('/api/demandes', { title: 'Cours de guitare', description: 'Une heure en visio.', budgetCents: 4000 });
-  const offre = await prestataire.post(`/api/demandes/${demande.json.demande.id}/offres`, { priceCents: 3500, message: 'Disponible jeudi.' });
-  const accepted = await demandeur.post(`/api/offres/${offre.json.offre.id}/accept`);
-  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.json)}`);
-  if (paid) await markSessionPaid(db, accepted.json.meetSessionId);
-  return { demandeur, prestataire, meetSessionId: accepted.json.meetSessionId, callId: accepted.json.callId };
+  const offre = await prestataire.post(`/api/demandes/${demande.body.demande.id}/offres`, { priceCents: 3500, message: 'Disponible jeudi.' });
+  const accepted = await demandeur.post(`/api/offres/${offre.body.offre.id}/accept`);
+  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+  const { meetSessionId, callId } = accepted.body as { meetSessionId: string; callId: string };
+  if (paid) await payThroughSandbox(demandeur, meetSessionId);
+  return { demandeur, prestataire, meetSessionId, callId };
 }
 
 /** Records every RTCPeerConnection the page makes, in `window.__peerConnections`. */
@@ -67,7 +67,7 @@ function recordPeerConnections(): void {
 /** A signed-in person's browser context (their session cookie), on `baseUrl`. */
 export async function personContext(browser: Browser, baseUrl: string, person: HttpClient): Promise<Person> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
-  const [name, value] = person.cookie.split('=') as [string, string];
+  const [name, value] = person.cookie!.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
   await context.addInitScript(recordPeerConnections);
   return { context, page: await context.newPage() };
