@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { HttpClient } from '../../support/http.ts';
 import { payThroughSandbox } from '../../support/payments.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
+import { failOnPageProblems } from './page-problems.ts';
 import { texts } from './flows.ts';
 
 export const CALL_CHROMIUM_ARGS = [
@@ -67,6 +68,7 @@ function recordPeerConnections(): void {
 /** A signed-in person's browser context (their session cookie), on `baseUrl`. */
 export async function personContext(browser: Browser, baseUrl: string, person: HttpClient): Promise<Person> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
+  failOnPageProblems(context);
   const [name, value] = person.cookie!.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
   await context.addInitScript(recordPeerConnections);
