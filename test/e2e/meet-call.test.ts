@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HttpClient } from '../support/http.ts';
 import { texts } from './support/flows.ts';
 import { framesRising, launchCallBrowser, paidSession, personContext, readCall, type PaidSession } from './support/call.ts';
+import { allowConsoleError } from './support/page-problems.ts';
 import { startWebServer, type WebServer } from './support/server.ts';
 
 const { m, t } = texts('fr');
@@ -76,6 +77,10 @@ describe('a call between two browsers', () => {
     await camille.page.getByText(t('meet.waitingFor', { name: 'Hugo' })).waitFor();
 
     const outsider = await personContext(browser, server.url, stranger);
+    allowConsoleError(
+      new RegExp(`^Failed to load resource: the server responded with a status of 404 \\(Not Found\\) \\(at http://127\\.0\\.0\\.1:\\d+/api/meet-sessions/${session.meetSessionId}\\)$`),
+      'a third account opens the call page: the session is unknown to them (404), which Chromium logs as a failed resource load',
+    );
     await outsider.page.goto(`/meet/${session.meetSessionId}`);
     await outsider.page.getByRole('alert').waitFor();
     expect(await outsider.page.getByRole('button', { name: m.meet.join }).count()).toBe(0);
