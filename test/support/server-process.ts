@@ -28,7 +28,7 @@ export interface ServerProcessOptions {
   script?: string;
   /** The child's whole environment, besides HOST and PORT (which this sets): nothing is inherited unless passed. */
   env: Record<string, string | undefined>;
-  /** Node flags before the script (`--cpu-prof`, `--expose-gc`, `--import <preload>`). */
+  /** Node flags after tsx's loader, before the script (`--cpu-prof`, `--expose-gc`, `--import <a .ts preload>`). */
   nodeArgs?: string[];
   /** Opens an IPC channel: `send` and the child's `message` events. */
   ipc?: boolean;
@@ -57,7 +57,7 @@ export class ServerProcess {
   async start(timeoutMs = 180_000): Promise<void> {
     const { port, script = 'src/server/main.ts', env, nodeArgs = [], ipc = false, keepStdout = true } = this.options;
     this.output = '';
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script], {
       cwd: root,
       env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe', ...(ipc ? ['ipc' as const] : [])],
@@ -70,14 +70,14 @@ export class ServerProcess {
       await waitUntil(
         `${script} to answer on ${this.url}`,
         async () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited with ${child.exitCode ?? child.signalCode}:\n${this.output}`);
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited with ${child.exitCode ?? child.signalCode}`);
           return (await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)) || undefined;
         },
         { timeoutMs, intervalMs: 100 },
       );
     } catch (error) {
       await this.kill();
-      throw new Error(`${(error as Error).message}\n${this.output}`, { cause: error });
+      throw new Error(`${(error as Error).message}; it printed:\n${this.output}`, { cause: error });
     }
   }
 

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { HttpClient } from '../../support/http.ts';
 import { payThroughSandbox } from '../../support/payments.ts';
+import { waitUntil } from '../../support/wait.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
 import { failOnPageProblems } from './page-problems.ts';
 import { texts } from './flows.ts';
@@ -104,28 +105,33 @@ export function readCall(page: Page): Promise<CallReading | null> {
 
 /** Waits until the page's connection is `connected` and remote frames are being decoded. */
 export async function waitForRemoteFrames(page: Page, timeoutMs = 45_000): Promise<CallReading> {
-  const deadline = Date.now() + timeoutMs;
   let last: CallReading | null = null;
-  while (Date.now() < deadline) {
-    last = await readCall(page);
-    if (last?.connectionState === 'connected' && last.framesDecoded > 0) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no remote frames within ${timeoutMs} ms; last reading ${JSON.stringify(last)}`);
+  return waitUntil(
+    () => `remote frames; last reading ${JSON.stringify(last)}`,
+    async () => {
+      last = await readCall(page);
+      return last?.connectionState === 'connected' && last.framesDecoded > 0 ? last : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
 }
 
 /**
  * Frames keep coming: a count read later is higher than the one read now. After a path change
- * the video resumes with the next key frame, so the rise is waited for (up to `timeoutMs`).
+ * the video resumes with the next key frame, so the rise is waited for (up to `timeoutMs`); the
+ * last reading is answered either way, for the test to compare.
  */
 export async function framesRising(page: Page, timeoutMs = 20_000): Promise<{ before: number; after: number; reading: CallReading }> {
   const before = (await waitForRemoteFrames(page)).framesDecoded;
   const deadline = Date.now() + timeoutMs;
-  let reading: CallReading;
-  do {
-    await page.waitForTimeout(500);
-    reading = (await readCall(page))!;
-  } while (reading.framesDecoded <= before && Date.now() < deadline);
+  const reading = await waitUntil(
+    'remote frames to keep coming',
+    async () => {
+      const now = (await readCall(page))!;
+      return now.framesDecoded > before || Date.now() > deadline ? now : undefined;
+    },
+    { timeoutMs: timeoutMs + 10_000, intervalMs: 500 },
+  );
   return { before, after: reading.framesDecoded, reading };
 }
 
