@@ -6,6 +6,8 @@ export default defineConfig({
     // can take a minute to start an embedded database.
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A forgotten `.only` would silently skip the rest of a file: it fails the run instead.
+    allowOnly: false,
     projects: [
       {
         extends: true,

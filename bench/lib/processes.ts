@@ -1,8 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, ServerProcess } from '../../test/support/server-process.ts';
 import type { BenchContext } from './benchmark.ts';
 import { MEMORY_REQUEST, type ProbedMemory } from './memory-probe.ts';
 import { processCpuMs, processRssKb } from './proc.ts';
@@ -10,7 +10,7 @@ import { processCpuMs, processRssKb } from './proc.ts';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Every server process started and not yet stopped, so an interrupted run can stop them all. */
-const running = new Set<ChildProcess>();
+const running = new Set<ServerProcess>();
 
 export interface RunningServer {
   url: string;
@@ -41,32 +41,27 @@ export interface StartServerOptions {
  * generator; resolves once `/api/health` answers.
  */
 export async function startServer({ script, env, name, profileDir, probe = false }: StartServerOptions): Promise<RunningServer> {
-  const port = await freePort();
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : [];
   const probing = probe ? ['--expose-gc', '--import', PROBE] : [];
   // File descriptors: the child inherits this process's `ulimit -n` (see `assertOpenFilesLimit`).
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ...probing, script], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc' as const] : [])],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
+  const server = new ServerProcess({ port: await freePort(), script, env: { PATH: process.env.PATH ?? '', ...env }, nodeArgs: [...profiling, ...probing], ipc: probe, keepStdout: false });
+  running.add(server);
   try {
-    await waitForHealth(url, child, () => stderr);
+    await server.start(30_000);
   } catch (error) {
-    await stopProcess(child);
+    running.delete(server);
     throw error;
   }
+  const { child } = server;
   return {
-    url,
+    url: server.url,
     cpuMs: () => processCpuMs(child.pid!),
     rssKb: () => processRssKb(child.pid!),
     memory: () => probedMemory(child),
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await server.stop();
+      running.delete(server);
+    },
   };
 }
 
@@ -90,40 +85,8 @@ export function assertOpenFilesLimit(sockets: number): void {
   if (Number.isFinite(limit) && limit < needed) throw new Error(`ulimit -n is ${limit}: ${sockets.toLocaleString('en')} sockets need at least ${needed} (run \`ulimit -n ${needed}\` first)`);
 }
 
-async function waitForHealth(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr()}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server at ${url} did not become healthy in 30 s: ${stderr()}`);
-}
-
 /** Stops the servers still running: for a run interrupted before its modules could stop theirs. */
-export const stopAllServers = () => Promise.all([...running].map(stopProcess));
-
-/** SIGTERM lets the server close its pool (and write its CPU profile); SIGKILL if it hangs. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export const stopAllServers = () => Promise.all([...running].map((server) => server.stop()));
 
 /** A real Accord process on PostgreSQL, configured as in production (request logs at info). */
 export function startAccord(

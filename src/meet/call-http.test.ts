@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { listen } from '../../test/support/http.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { callFixture } from '../../test/support/meet.ts';
+import { runDoctor } from '../doctor/doctor.ts';
 import { turnCredentials } from './ice.ts';
 
 const TURN = { TURN_URLS: ['turn:turn.example:3478?transport=udp', 'turns:turn.example:5349'], TURN_SECRET: 'a-shared-secret-of-coturn', TURN_TTL_SECONDS: 600, ICE_STUN_URLS: ['stun:stun.example:3478'] };
@@ -21,11 +23,20 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(kind, { config: TURN });
+    // The paid fixture's sandbox posts its webhook to the listening app.
+    await listen(t.app);
   });
   afterAll(() => t.close());
 
+  it('pays the fixture through the sandbox: a session the doctor finds consistent', async () => {
+    const f = await callFixture(t.app);
+    expect((await f.demandeur.get(`/api/meet-sessions/${f.meetSessionId}`)).json()).toMatchObject({ status: 'ready', payment: { status: 'succeeded' } });
+    const failing = (await runDoctor(t.database.db, kind)).checks.filter((check) => !check.ok).map((check) => check.id);
+    expect(failing).toEqual([]);
+  });
+
   it('gives each participant STUN and TURN servers with credentials of their own', async () => {
-    const f = await callFixture(t.app, t.database.db);
+    const f = await callFixture(t.app);
     const before = Math.floor(Date.now() / 1000);
     const response = await f.prestataire.get(`/api/meet-sessions/${f.meetSessionId}/ice`);
     expect(response.statusCode).toBe(200);
@@ -46,8 +57,8 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   });
 
   it('refuses the ICE servers to strangers (404) and before payment (409)', async () => {
-    const f = await callFixture(t.app, t.database.db);
-    const unpaid = await callFixture(t.app, t.database.db, { paid: false });
+    const f = await callFixture(t.app);
+    const unpaid = await callFixture(t.app, { paid: false });
     for (const outsider of [f.stranger, f.rival]) {
       const response = await outsider.get(`/api/meet-sessions/${f.meetSessionId}/ice`);
       expect(response.statusCode).toBe(404);
@@ -61,7 +72,7 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   });
 
   it('stores one review per participant; a second is refused and the first kept', async () => {
-    const f = await callFixture(t.app, t.database.db);
+    const f = await callFixture(t.app);
     const url = `/api/meet-sessions/${f.meetSessionId}/review`;
     expect((await f.demandeur.get(url)).json()).toEqual({ review: null });
     const first = await f.demandeur.post(url, { rating: 5, comment: '  Très clair, merci.  ' });
@@ -76,8 +87,8 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   });
 
   it('refuses reviews out of range, from strangers and before payment', async () => {
-    const f = await callFixture(t.app, t.database.db);
-    const unpaid = await callFixture(t.app, t.database.db, { paid: false });
+    const f = await callFixture(t.app);
+    const unpaid = await callFixture(t.app, { paid: false });
     const url = `/api/meet-sessions/${f.meetSessionId}/review`;
     for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 3.5 }, {}, { rating: 3, comment: 'x'.repeat(2_001) }]) {
       const response = await f.demandeur.post(url, body);

@@ -3,7 +3,8 @@ import { buildApp } from '../server/app.ts';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
-import { callFixture, CallSocket, type CallFixture } from '../../test/support/meet.ts';
+import { callFixture, type CallFixture } from '../../test/support/meet.ts';
+import { TestSocket } from '../../test/support/realtime.ts';
 
 const description = (sdp: string) => ({ description: { type: 'offer', sdp } });
 /** An SDP larger than a NOTIFY payload (8000 bytes), as a screen-sharing offer can be. */
@@ -12,9 +13,9 @@ const bigSdp = `v=0\r\n${'a=x-padding:0123456789abcdef\r\n'.repeat(600)}`;
 describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
   let t: TestApp;
   let baseUrl: string;
-  const sockets: CallSocket[] = [];
+  const sockets: TestSocket[] = [];
   const open = async (cookie: string, url = baseUrl) => {
-    const socket = await CallSocket.open(url, cookie);
+    const socket = await TestSocket.open(url, cookie);
     sockets.push(socket);
     return socket;
   };
@@ -29,50 +30,50 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
   });
 
   it('lets both participants of a paid session in, tells each of the other, and relays descriptions of any size', async () => {
-    const f = await callFixture(t.app, t.database.db);
+    const f = await callFixture(t.app);
     const camille = await open(f.demandeur.cookie!);
     const hugo = await open(f.prestataire.cookie!);
     camille.join(f.meetSessionId, 'camille-page-1');
-    expect(await camille.next((m) => m.type === 'meet.joined')).toEqual({
+    expect(await camille.nextCall((m) => m.type === 'meet.joined')).toEqual({
       v: 1, type: 'meet.joined', meetSessionId: f.meetSessionId, callId: f.callId, peerId: 'camille-page-1', role: 'demandeur', polite: false,
     });
     hugo.join(f.meetSessionId, 'hugo-page-1');
-    expect(await hugo.next((m) => m.type === 'meet.joined')).toMatchObject({ callId: f.callId, role: 'prestataire', polite: true });
-    expect(await hugo.next((m) => m.type === 'meet.peer')).toMatchObject({
+    expect(await hugo.nextCall((m) => m.type === 'meet.joined')).toMatchObject({ callId: f.callId, role: 'prestataire', polite: true });
+    expect(await hugo.nextCall((m) => m.type === 'meet.peer')).toMatchObject({
       state: 'present', peer: { userId: f.demandeur.user.id, peerId: 'camille-page-1', role: 'demandeur', displayName: 'Camille' },
     });
-    expect(await camille.next((m) => m.type === 'meet.peer')).toMatchObject({ state: 'present', peer: { peerId: 'hugo-page-1', role: 'prestataire' } });
+    expect(await camille.nextCall((m) => m.type === 'meet.peer')).toMatchObject({ state: 'present', peer: { peerId: 'hugo-page-1', role: 'prestataire' } });
 
-    camille.send({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'camille-page-1', toPeerId: 'hugo-page-1', signal: description(bigSdp) });
-    const relayed = await hugo.next((m) => m.type === 'meet.signal');
+    camille.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'camille-page-1', toPeerId: 'hugo-page-1', signal: description(bigSdp) });
+    const relayed = await hugo.nextCall((m) => m.type === 'meet.signal');
     expect(relayed).toEqual({ v: 1, type: 'meet.signal', meetSessionId: f.meetSessionId, fromPeerId: 'camille-page-1', toPeerId: 'hugo-page-1', signal: description(bigSdp) });
-    expect(camille.received.some((m) => m.type === 'meet.signal')).toBe(false);
+    expect(camille.callMessages().some((m) => m.type === 'meet.signal')).toBe(false);
   });
 
   it('refuses a stranger, the refused prestataire and an unpaid session, and sends them nothing of the call', async () => {
-    const f = await callFixture(t.app, t.database.db);
-    const unpaid = await callFixture(t.app, t.database.db, { paid: false });
+    const f = await callFixture(t.app);
+    const unpaid = await callFixture(t.app, { paid: false });
     const camille = await open(f.demandeur.cookie!);
     camille.join(f.meetSessionId, 'camille-page-1');
-    await camille.next((m) => m.type === 'meet.joined');
+    await camille.nextCall((m) => m.type === 'meet.joined');
 
     for (const outsider of [f.stranger, f.rival]) {
       const socket = await open(outsider.cookie!);
       socket.join(f.meetSessionId, 'outsider-page');
-      expect(await socket.next((m) => m.type === 'meet.refused')).toEqual({
+      expect(await socket.nextCall((m) => m.type === 'meet.refused')).toEqual({
         v: 1, type: 'meet.refused', meetSessionId: f.meetSessionId, code: 'MEET_SESSION_NOT_FOUND', message: 'No such meet session.',
       });
-      socket.send({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'outsider-page', toPeerId: 'camille-page-1', signal: description('v=0') });
-      expect(await socket.next((m) => m.type === 'meet.refused' && m.code === 'NOT_IN_CALL')).toBeTruthy();
+      socket.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'outsider-page', toPeerId: 'camille-page-1', signal: description('v=0') });
+      expect(await socket.nextCall((m) => m.type === 'meet.refused' && m.code === 'NOT_IN_CALL')).toBeTruthy();
     }
     const early = await open(unpaid.demandeur.cookie!);
     early.join(unpaid.meetSessionId, 'early-page-1');
-    expect(await early.next((m) => m.type === 'meet.refused')).toMatchObject({ code: 'MEET_SESSION_NOT_READY' });
+    expect(await early.nextCall((m) => m.type === 'meet.refused')).toMatchObject({ code: 'MEET_SESSION_NOT_READY' });
 
     // A message the participant will get, sent after the outsiders' attempts: nothing came before it.
     const hugo = await open(f.prestataire.cookie!);
     hugo.join(f.meetSessionId, 'hugo-page-1');
-    await camille.next((m) => m.type === 'meet.peer');
+    await camille.nextCall((m) => m.type === 'meet.peer');
     expect(camille.callMessages().map((m) => m.type)).toEqual(['meet.joined', 'meet.peer']);
     const timeline = (await f.demandeur.get(`/api/meet-sessions/${f.meetSessionId}/timeline`)).json().events;
     expect(timeline.filter((e: { kind: string }) => e.kind === 'call.joined').map((e: { actorId: string }) => e.actorId)).toEqual([f.demandeur.user.id, f.prestataire.user.id]);
@@ -80,27 +81,27 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
   });
 
   it('tells the other participant of a departure, records it, and lets a reloaded page back in', async () => {
-    const f = await callFixture(t.app, t.database.db);
+    const f = await callFixture(t.app);
     const camille = await open(f.demandeur.cookie!);
     const hugo = await open(f.prestataire.cookie!);
     // One after the other: two joins at once may be recorded in either order (another test races them).
     camille.join(f.meetSessionId, 'camille-page-1');
-    await camille.next((m) => m.type === 'meet.joined');
+    await camille.nextCall((m) => m.type === 'meet.joined');
     hugo.join(f.meetSessionId, 'hugo-page-1');
-    await camille.next((m) => m.type === 'meet.peer');
+    await camille.nextCall((m) => m.type === 'meet.peer');
 
     hugo.close(); // a reload: the socket drops, a new page joins with a new peerId
-    expect(await camille.next((m) => m.type === 'meet.peer' && m.state === 'gone')).toMatchObject({ reason: 'disconnected', peer: { peerId: 'hugo-page-1' } });
+    expect(await camille.nextCall((m) => m.type === 'meet.peer' && m.state === 'gone')).toMatchObject({ reason: 'disconnected', peer: { peerId: 'hugo-page-1' } });
     const reloaded = await open(f.prestataire.cookie!);
     reloaded.join(f.meetSessionId, 'hugo-page-2');
-    expect(await camille.next((m) => m.type === 'meet.peer' && m.state === 'present' && (m.peer as { peerId: string }).peerId === 'hugo-page-2')).toBeTruthy();
-    expect(await reloaded.next((m) => m.type === 'meet.peer')).toMatchObject({ state: 'present', peer: { peerId: 'camille-page-1' } });
+    expect(await camille.nextCall((m) => m.type === 'meet.peer' && m.state === 'present' && (m.peer as { peerId: string }).peerId === 'hugo-page-2')).toBeTruthy();
+    expect(await reloaded.nextCall((m) => m.type === 'meet.peer')).toMatchObject({ state: 'present', peer: { peerId: 'camille-page-1' } });
 
-    reloaded.send({ type: 'meet.leave', meetSessionId: f.meetSessionId, peerId: 'hugo-page-2' });
-    expect(await camille.next((m) => m.type === 'meet.peer' && m.state === 'gone' && m.reason === 'left')).toBeTruthy();
+    reloaded.sendCall({ type: 'meet.leave', meetSessionId: f.meetSessionId, peerId: 'hugo-page-2' });
+    expect(await camille.nextCall((m) => m.type === 'meet.peer' && m.state === 'gone' && m.reason === 'left')).toBeTruthy();
     const notifications = async () => (await f.demandeur.get('/api/notifications')).json().notifications.map((n: { kind: string }) => n.kind);
-    // Only a real departure is notified: the dropped socket was not.
-    await expect.poll(notifications).toEqual(['call.left', 'call.joined', 'call.joined', 'offre.received', 'offre.received']);
+    // Only a real departure is notified: the dropped socket was not (the payment, before the call, was).
+    await expect.poll(notifications).toEqual(['call.left', 'call.joined', 'call.joined', 'payment.succeeded', 'offre.received', 'offre.received']);
     const timeline = (await f.demandeur.get(`/api/meet-sessions/${f.meetSessionId}/timeline`)).json().events;
     expect(timeline.filter((e: { kind: string }) => e.kind.startsWith('call.')).map((e: { kind: string; data: { peerId: string; reason?: string } }) => [e.kind, e.data.peerId, e.data.reason])).toEqual([
       ['call.joined', 'camille-page-1', undefined],
@@ -113,27 +114,27 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
 
   it('confirms each join before telling of the other when both join at the same instant (8 rounds)', async () => {
     for (let round = 0; round < 8; round++) {
-      const f = await callFixture(t.app, t.database.db);
+      const f = await callFixture(t.app);
       const [camille, hugo] = await Promise.all([open(f.demandeur.cookie!), open(f.prestataire.cookie!)]);
       camille.join(f.meetSessionId, `camille-round-${round}`);
       hugo.join(f.meetSessionId, `hugo-round-${round}`);
       for (const socket of [camille, hugo]) {
-        await socket.next((m) => m.type === 'meet.peer');
+        await socket.nextCall((m) => m.type === 'meet.peer');
         expect(socket.callMessages()[0]?.type).toBe('meet.joined');
       }
     }
   });
 
   it('replaces an older tab of the same account', async () => {
-    const f = await callFixture(t.app, t.database.db);
+    const f = await callFixture(t.app);
     const first = await open(f.demandeur.cookie!);
     const second = await open(f.demandeur.cookie!);
     first.join(f.meetSessionId, 'camille-tab-1');
-    await first.next((m) => m.type === 'meet.joined');
+    await first.nextCall((m) => m.type === 'meet.joined');
     second.join(f.meetSessionId, 'camille-tab-2');
-    expect(await first.next((m) => m.type === 'meet.replaced')).toMatchObject({ peerId: 'camille-tab-1' });
-    first.send({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'camille-tab-1', toPeerId: 'x-page-000', signal: description('v=0') });
-    expect(await first.next((m) => m.type === 'meet.refused')).toMatchObject({ code: 'NOT_IN_CALL' });
+    expect(await first.nextCall((m) => m.type === 'meet.replaced')).toMatchObject({ peerId: 'camille-tab-1' });
+    first.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'camille-tab-1', toPeerId: 'x-page-000', signal: description('v=0') });
+    expect(await first.nextCall((m) => m.type === 'meet.refused')).toMatchObject({ code: 'NOT_IN_CALL' });
   });
 
   if (kind === 'postgres') {
@@ -142,16 +143,16 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
       try {
         second = await buildApp({ config: t.config, database: t.database });
         const secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
-        const f = await callFixture(t.app, t.database.db);
+        const f = await callFixture(t.app);
         const camille = await open(f.demandeur.cookie!);
         const hugo = await open(f.prestataire.cookie!, secondUrl);
         camille.join(f.meetSessionId, 'camille-page-1');
-        await camille.next((m) => m.type === 'meet.joined');
+        await camille.nextCall((m) => m.type === 'meet.joined');
         hugo.join(f.meetSessionId, 'hugo-page-1');
-        await hugo.next((m) => m.type === 'meet.peer');
-        await camille.next((m) => m.type === 'meet.peer');
-        hugo.send({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'hugo-page-1', toPeerId: 'camille-page-1', signal: description(bigSdp) });
-        expect(await camille.next((m) => m.type === 'meet.signal')).toMatchObject({ fromPeerId: 'hugo-page-1', signal: description(bigSdp) });
+        await hugo.nextCall((m) => m.type === 'meet.peer');
+        await camille.nextCall((m) => m.type === 'meet.peer');
+        hugo.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: 'hugo-page-1', toPeerId: 'camille-page-1', signal: description(bigSdp) });
+        expect(await camille.nextCall((m) => m.type === 'meet.signal')).toMatchObject({ fromPeerId: 'hugo-page-1', signal: description(bigSdp) });
       } finally {
         await second?.close();
       }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
-import { httpClient, listen, type HttpAnswer } from '../../test/support/http.ts';
+import { HttpClient, listen, type HttpAnswer } from '../../test/support/http.ts';
 import { queryRows } from '../db/client.ts';
 import { runDoctor } from '../doctor/doctor.ts';
 import { postgresError } from '../db/postgres-errors.ts';
@@ -24,7 +24,8 @@ describe('acceptance under real concurrency (PostgreSQL)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (client: Client) => httpClient(baseUrl, client);
+  /** The person over a socket of their own per request, for real concurrency. */
+  const as = (client: Client) => (method: 'GET' | 'POST', path: string, body?: unknown) => HttpClient.of(baseUrl, client).request(method, path, body);
   /** Every invariant `npm run doctor` checks (I1, I2, states, ledger), over the whole database. */
   const violations = async () => (await runDoctor(t.database.db, 'postgres')).checks.filter((check) => !check.ok).map((check) => check.id);
   const sessionsOf = async (demandeId: string) =>
@@ -160,13 +161,13 @@ describe('the demande row lock serializes every decision on its offres (PostgreS
   }
 
   const decisions: [string, (ids: { demandeId: string; offreIds: string[] }) => Promise<HttpAnswer>, number][] = [
-    ['accept', ({ offreIds }) => httpClient(baseUrl, camille)('POST', `/api/offres/${offreIds[0]}/accept`), 200],
-    ['reject', ({ offreIds }) => httpClient(baseUrl, camille)('POST', `/api/offres/${offreIds[0]}/reject`), 200],
-    ['withdraw', ({ offreIds }) => httpClient(baseUrl, hugo)('POST', `/api/offres/${offreIds[0]}/withdraw`), 200],
-    ['cancel', ({ demandeId }) => httpClient(baseUrl, camille)('POST', `/api/demandes/${demandeId}/cancel`), 200],
+    ['accept', ({ offreIds }) => HttpClient.of(baseUrl, camille).request('POST', `/api/offres/${offreIds[0]}/accept`), 200],
+    ['reject', ({ offreIds }) => HttpClient.of(baseUrl, camille).request('POST', `/api/offres/${offreIds[0]}/reject`), 200],
+    ['withdraw', ({ offreIds }) => HttpClient.of(baseUrl, hugo).request('POST', `/api/offres/${offreIds[0]}/withdraw`), 200],
+    ['cancel', ({ demandeId }) => HttpClient.of(baseUrl, camille).request('POST', `/api/demandes/${demandeId}/cancel`), 200],
     [
       'propose',
-      ({ demandeId }) => httpClient(baseUrl, ines)('POST', `/api/demandes/${demandeId}/offres`, { priceCents: 4500, message: 'Demain matin.' }),
+      ({ demandeId }) => HttpClient.of(baseUrl, ines).request('POST', `/api/demandes/${demandeId}/offres`, { priceCents: 4500, message: 'Demain matin.' }),
       201,
     ],
   ];
@@ -192,11 +193,11 @@ describe('the demande row lock serializes every decision on its offres (PostgreS
   it('an accept and a reject of two offres of one demande both queue on its row lock, and agree whichever goes first', async () => {
     const ids = await demandeWithOffres(camille, [hugo, lea]);
     const lock = await holdDemandeLock(ids.demandeId);
-    const accept = httpClient(baseUrl, camille)('POST', `/api/offres/${ids.offreIds[0]}/accept`);
+    const accept = HttpClient.of(baseUrl, camille).request('POST', `/api/offres/${ids.offreIds[0]}/accept`);
     let reject: Promise<HttpAnswer>;
     try {
       await blockedBy(lock.pid);
-      reject = httpClient(baseUrl, camille)('POST', `/api/offres/${ids.offreIds[1]}/reject`);
+      reject = HttpClient.of(baseUrl, camille).request('POST', `/api/offres/${ids.offreIds[1]}/reject`);
       // Both queue on the row (the second behind the first, on the row's tuple lock); once it is
       // released, whichever goes first, the other sees its outcome.
       await expect
@@ -248,7 +249,7 @@ describe('without the unique indexes, the lock alone keeps one accepted offre an
   it('5 rounds of 8 offres of one demande accepted at once, each twice → one accepted, one session, every repeat the same answer', async () => {
     for (let round = 0; round < 5; round++) {
       const { demandeId, offreIds } = await demandeWithOffres(camille, prestataires);
-      const attempts = [...offreIds, ...offreIds].map((id) => httpClient(baseUrl, camille)('POST', `/api/offres/${id}/accept`));
+      const attempts = [...offreIds, ...offreIds].map((id) => HttpClient.of(baseUrl, camille).request('POST', `/api/offres/${id}/accept`));
       const answers = await Promise.all(attempts);
       const winners = answers.filter((a) => a.status === 200);
       expect(new Set(winners.map((a) => JSON.stringify(a.body))).size).toBe(1);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/support/app.ts';
-import { acceptedSession } from '../../test/support/payments.ts';
+import { HttpClient, listen } from '../../test/support/http.ts';
+import { acceptedSession, deliverSandboxWebhook } from '../../test/support/payments.ts';
 import { startStripeStandIn, type StripeStandIn } from '../../test/support/stripe-stand-in.ts';
 import { events } from '../db/schema.ts';
 import { payments } from '../db/schema.ts';
@@ -10,15 +11,11 @@ import { signatureHeader } from './sandbox/webhook-signature.ts';
 import { newSandboxEvent } from './sandbox/webhook-sender.ts';
 
 /** Real concurrent requests over real sockets against PostgreSQL. */
-async function listening(t: TestApp): Promise<string> {
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-}
+const listening = (t: TestApp) => listen(t.app);
 
 const together = <T>(n: number, request: () => Promise<T>) => Promise.all(Array.from({ length: n }, request));
 
-const postAs = (base: string, client: Client, path: string) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { cookie: client.cookie! } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+const postAs = (base: string, client: Client, path: string) => HttpClient.of(base, client).post(path);
 
 async function paymentsOf(t: TestApp, meetSessionId: string) {
   return t.database.db.select().from(payments).where(eq(payments.meetSessionId, meetSessionId));
@@ -52,11 +49,7 @@ describe('payments under concurrency on postgres (sandbox)', () => {
     const { paymentId } = (await postAs(base, demandeur, `/api/meet-sessions/${meetSessionId}/payment`)).body;
     const body = JSON.stringify(newSandboxEvent('payment.succeeded', paymentId));
     const deliveries = await together(10, () =>
-      fetch(`${base}/api/payments/webhook/sandbox`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(t.config.SANDBOX_WEBHOOK_SECRET, body) },
-        body,
-      }).then((r) => r.json()),
+      deliverSandboxWebhook(new HttpClient(base), body, { secret: t.config.SANDBOX_WEBHOOK_SECRET }).then((r) => r.body),
     );
     expect(deliveries.map((d) => d.outcome).sort()).toEqual(['applied', ...Array(9).fill('duplicate')]);
     const kinds = await kindsOf(t, meetSessionId);
@@ -68,11 +61,7 @@ describe('payments under concurrency on postgres (sandbox)', () => {
     const { demandeur, meetSessionId } = await acceptedSession(t.app);
     const { paymentId } = (await postAs(base, demandeur, `/api/meet-sessions/${meetSessionId}/payment`)).body;
     const body = JSON.stringify(newSandboxEvent('payment.succeeded', paymentId));
-    await fetch(`${base}/api/payments/webhook/sandbox`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(t.config.SANDBOX_WEBHOOK_SECRET, body) },
-      body,
-    });
+    await deliverSandboxWebhook(new HttpClient(base), body, { secret: t.config.SANDBOX_WEBHOOK_SECRET });
     const answers = await together(5, () => postAs(base, demandeur, `/api/meet-sessions/${meetSessionId}/cancel`));
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
     expect(answers.every((a) => a.body.status === 'cancelled' && a.body.payment.status === 'refunded')).toBe(true);

@@ -19,6 +19,7 @@ import {
   texts,
 } from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
+import { allowConsoleError } from './support/page-problems.ts';
 
 const { m, t } = texts('fr');
 const acceptButton = (screen: Page | Locator, name: string, amount: string) =>
@@ -117,6 +118,10 @@ describe.each(DATABASE_KINDS)('acceptance in two browsers (%s)', (kind) => {
     expect(await demandeur.page.getByRole('button', { name: /Accepter/ }).count()).toBe(0);
 
     // A screen still showing the old state: the server refuses, the screen says why and catches up.
+    allowConsoleError(
+      /^Failed to load resource: the server responded with a status of 409 \(Conflict\) \(at http:\/\/127\.0\.0\.1:\d+\/api\/offres\/[0-9a-f-]{36}\/accept\)$/,
+      'the stale screen accepts a refused offre: the server answers 409, which Chromium logs as a failed resource load',
+    );
     await acceptButton(staleTab, 'Léa Dubois', '75,50\u00a0€').click();
     await staleTab.getByRole('alert').getByText(m.errors.DEMANDE_ALREADY_HAS_ACCEPTED_OFFRE).waitFor();
     await leaCard(staleTab).getByText(m.offre.status.rejected, { exact: true }).waitFor();

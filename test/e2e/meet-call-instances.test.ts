@@ -32,7 +32,7 @@ describe('a call across two server instances (postgres)', () => {
   });
 
   test('demandeur on one instance, prestataire on the other: one working call', { timeout: 120_000 }, async () => {
-    const session = await paidSession(first.url, first.database.db);
+    const session = await paidSession(first.url);
     const { camille, hugo } = await startCall(browser, session, { demandeur: first.url, prestataire: secondUrl });
     for (const { page } of [camille, hugo]) {
       await page.getByText(t('meet.callId', { callId: session.callId })).waitFor();

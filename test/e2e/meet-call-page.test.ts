@@ -27,7 +27,7 @@ describe('the call page', () => {
     page.getByLabel(label).evaluate((video: HTMLVideoElement) => video.videoWidth > 0 && !video.paused);
 
   test('sharing a screen renegotiates: the other side sees the screen large, then the camera again', { timeout: 120_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const { camille, hugo } = await startCall(browser, session, { demandeur: server.url, prestataire: server.url });
 
     await hugo.page.getByRole('button', { name: m.meet.shareScreen }).click();
@@ -44,7 +44,7 @@ describe('the call page', () => {
   });
 
   test('leaving ends the call for me, the other waits; my review is stored once', { timeout: 120_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const { camille, hugo } = await startCall(browser, session, { demandeur: server.url, prestataire: server.url });
     await camille.page.getByText(/^\d\d:\d\d$/).waitFor();
 
@@ -58,19 +58,19 @@ describe('the call page', () => {
     await camille.page.getByRole('button', { name: m.meet.review.submit }).click();
     await camille.page.getByRole('status').filter({ hasText: m.meet.review.sent }).waitFor();
     const reviewUrl = `/api/meet-sessions/${session.meetSessionId}/review`;
-    expect((await session.demandeur.get(reviewUrl)).json.review).toMatchObject({ rating: 4, comment: 'Très clair, merci Hugo.' });
+    expect((await session.demandeur.get(reviewUrl)).body.review).toMatchObject({ rating: 4, comment: 'Très clair, merci Hugo.' });
     expect((await session.demandeur.post(reviewUrl, { rating: 1 })).status).toBe(409);
 
     // A reload after leaving shows the lobby, not the call.
     await camille.page.reload();
     await camille.page.getByRole('button', { name: m.meet.join }).waitFor();
-    const kinds = (await session.demandeur.get(`/api/meet-sessions/${session.meetSessionId}/timeline`)).json.events.map((e: { kind: string }) => e.kind);
+    const kinds = (await session.demandeur.get(`/api/meet-sessions/${session.meetSessionId}/timeline`)).body.events.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((kind: string) => kind.startsWith('call.'))).toEqual(['call.joined', 'call.joined', 'call.left']);
     await Promise.all([camille.context.close(), hugo.context.close()]);
   });
 
   test('a person who refuses the camera and microphone is guided, joins anyway and receives the other’s video', { timeout: 120_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const camille = await personContext(browser, server.url, session.demandeur);
     const hugo = await personContext(promptingBrowser, server.url, session.prestataire);
     await joinCall(camille.page, session.meetSessionId);
@@ -86,7 +86,7 @@ describe('the call page', () => {
   });
 
   test('with the microphone allowed and the camera not, the call is audio-only for that person', { timeout: 120_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const camille = await personContext(browser, server.url, session.demandeur);
     const hugo = await personContext(promptingBrowser, server.url, session.prestataire);
     await hugo.context.grantPermissions(['microphone'], { origin: server.url });

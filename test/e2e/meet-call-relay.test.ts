@@ -35,7 +35,7 @@ describe('a call relayed through coturn', () => {
   };
 
   test('with iceTransportPolicy relay, frames flow both ways and the selected candidates are relay ones', { timeout: 120_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const people = await callOnServer(session);
     for (const { page } of people) {
       const { before, after, reading } = await framesRising(page);
@@ -49,7 +49,7 @@ describe('a call relayed through coturn', () => {
   });
 
   test('the relay goes down mid-call: a reconnecting banner, an ICE restart, and frames again once it is back', { timeout: 180_000 }, async () => {
-    const session = await paidSession(server.url, server.database.db);
+    const session = await paidSession(server.url);
     const people = await callOnServer(session);
     const usernameFragments = await Promise.all(people.map(({ page }) => localUsernameFragment(page)));
 

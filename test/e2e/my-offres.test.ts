@@ -3,7 +3,7 @@
  * demande, so the screen asks nothing per demande however many offres it lists.
  */
 import { expect, test } from 'vitest';
-import { HttpClient } from '../support/realtime.ts';
+import { HttpClient } from '../support/http.ts';
 import { newPerson } from './support/browser.ts';
 import { texts } from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
@@ -17,7 +17,7 @@ test('"Mes offres" titles every offre from its one list request, with no request
   const titles = ['Tailler une haie', 'Repeindre un volet', 'Monter une étagère', 'Changer un robinet', 'Poser une tringle'];
   const demandeIds: string[] = [];
   for (const title of titles) {
-    const demandeId = (await camille.post('/api/demandes', { title, description: 'Ce week-end.' })).json.demande.id;
+    const demandeId = (await camille.post('/api/demandes', { title, description: 'Ce week-end.' })).body.demande.id;
     expect((await hugo.post(`/api/demandes/${demandeId}/offres`, { priceCents: 6000, message: 'Disponible samedi.' })).status).toBe(201);
     demandeIds.push(demandeId);
   }
@@ -26,7 +26,7 @@ test('"Mes offres" titles every offre from its one list request, with no request
   expect((await camille.post(`/api/demandes/${cancelled.id}/cancel`)).status).toBe(200);
 
   const { context, page } = await newPerson(suite.browser, suite.server.url);
-  const [name, value] = hugo.cookie.split('=') as [string, string];
+  const [name, value] = hugo.cookie!.split('=') as [string, string];
   await context.addCookies([{ name, value, url: suite.server.url }]);
   const apiRequests: string[] = [];
   page.on('request', (request) => {

@@ -9,6 +9,7 @@ import { authSessions } from '../../src/db/schema.ts';
 import { newPerson, PASSWORD, signUpInUi } from './support/browser.ts';
 import { createDemandeInUi, demandeWithOffreInUi, sessionIdInUrl, texts } from './support/flows.ts';
 import { useServerAndBrowser } from './support/harness.ts';
+import { allowConsoleError } from './support/page-problems.ts';
 
 const suite = useServerAndBrowser('pglite');
 const person = (options?: Parameters<typeof newPerson>[2]) => newPerson(suite.browser, suite.server.url, options);
@@ -51,6 +52,12 @@ test('a part of the app that cannot be fetched says so, and the rest keeps worki
   await signUpInUi(page, 'Camille Martin', 'en');
   // Offline, or a new release replaced the chunks: the call screen and the notification list cannot be fetched.
   await page.route(/\/assets\/(MeetPage|NotificationList)-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+  const cut = 'the test cuts these two chunks off';
+  allowConsoleError(/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED \(at http:\/\/127\.0\.0\.1:\d+\/assets\/(MeetPage|NotificationList)-[\w-]+\.js\)$/, `${cut}: Chromium logs the failed loads`);
+  allowConsoleError(
+    /^TypeError: Failed to fetch dynamically imported module: http:\/\/127\.0\.0\.1:\d+\/assets\/(MeetPage|NotificationList)-[\w-]+\.js /,
+    `${cut}: React reports the error its boundary caught (and the app shows) with console.error`,
+  );
 
   await page.getByRole('button', { name: en.t('notifications.bellLabel', { unread: en.m.notifications.unread.none }) }).click();
   await page.getByRole('region', { name: en.m.notifications.panelLabel }).getByRole('alert').getByText(en.m.app.renderFailed).waitFor();
@@ -68,6 +75,7 @@ test('a part of the app that cannot be fetched says so, and the rest keeps worki
 test('English that cannot be fetched leaves the app in French rather than blank', { timeout: 120_000 }, async () => {
   const { context, page } = await person({ locale: 'en' });
   await page.route(/\/assets\/en-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+  allowConsoleError(/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED \(at http:\/\/127\.0\.0\.1:\d+\/assets\/en-[\w-]+\.js\)$/, 'the test cuts the English chunk off: Chromium logs the failed load');
   await page.goto('/sign-in');
   await page.getByRole('heading', { name: fr.m.auth.signInTitle }).waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
@@ -135,6 +143,9 @@ test("the server's refusals and the form checks read as sentences in the UI's la
   const email = await signUpInUi(existing.page, 'Léa Dubois');
   await existing.context.close();
 
+  // Refusals provoked on purpose; Chromium logs each 4xx answer as a failed resource load.
+  allowConsoleError(/^Failed to load resource: the server responded with a status of 401 \(Unauthorized\) \(at http:\/\/127\.0\.0\.1:\d+\/api\/auth\/login\)$/, 'a wrong password, refused');
+  allowConsoleError(/^Failed to load resource: the server responded with a status of 409 \(Conflict\) \(at http:\/\/127\.0\.0\.1:\d+\/api\/auth\/register\)$/, 'an email already taken, refused');
   const { context, page } = await person({ locale: 'en' });
   await page.goto('/sign-in');
   await page.getByLabel(en.m.auth.email).fill(email);

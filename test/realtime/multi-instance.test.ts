@@ -6,19 +6,21 @@ import { appendEvent } from '../../src/events/events.repo.ts';
 import { NOTIFICATIONS_CHANGED } from '../../src/shared/notifications.ts';
 import { RealtimeClient, type WebSocketConstructor } from '../../src/web/realtime/realtime-client.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
-import { changedArrivals, HttpClient, openSubscribedSockets, spawnServer, TestSocket, type ServerProcess } from '../support/realtime.ts';
+import { HttpClient } from '../support/http.ts';
+import { changedArrivals, openSubscribedSockets, TestSocket } from '../support/realtime.ts';
+import { testServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { waitUntil } from '../support/wait.ts';
 
 /** A demande posted through one instance with one offre per prestataire (each through its own instance). */
 async function demandeWithOffres(demandeur: HttpClient, prestataires: HttpClient[]): Promise<{ demandeId: string; offreIds: string[] }> {
   const created = await demandeur.post('/api/demandes', { title: 'Poser une étagère', description: 'Au salon.' });
   expect(created.status).toBe(201);
-  const demandeId: string = created.json.demande.id;
+  const demandeId: string = created.body.demande.id;
   const offreIds: string[] = [];
   for (const prestataire of prestataires) {
     const offre = await prestataire.post(`/api/demandes/${demandeId}/offres`, { priceCents: 6000, message: 'Je peux' });
     expect(offre.status).toBe(201);
-    offreIds.push(offre.json.offre.id);
+    offreIds.push(offre.body.offre.id);
   }
   return { demandeId, offreIds };
 }
@@ -31,7 +33,8 @@ describe('live updates across two server processes on one PostgreSQL', () => {
   beforeAll(async () => {
     ({ url, drop } = await createPostgresDatabase());
     // Started together: they also take turns on the migrations.
-    [a, b] = await Promise.all([spawnServer(url), spawnServer(url)]);
+    [a, b] = await Promise.all([testServerProcess({ DATABASE_URL: url }), testServerProcess({ DATABASE_URL: url })]);
+    await Promise.all([a.start(), b.start()]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -39,13 +42,13 @@ describe('live updates across two server processes on one PostgreSQL', () => {
   });
 
   it('a socket on instance B hears the acceptance committed through instance A', async () => {
-    const demandeur = await HttpClient.signUp(a.baseUrl, 'Demandeur');
-    const prestataire = await HttpClient.signUp(b.baseUrl, 'Prestataire');
+    const demandeur = await HttpClient.signUp(a.url, 'Demandeur');
+    const prestataire = await HttpClient.signUp(b.url, 'Prestataire');
     const { demandeId, offreIds } = await demandeWithOffres(demandeur, [prestataire]);
 
     // Several tabs on B, and the demandeur's own on A.
-    const tabsOnB = await openSubscribedSockets(b.baseUrl, prestataire.cookie, `demande:${demandeId}`, 3);
-    const onA = await TestSocket.open(a.baseUrl, demandeur.cookie);
+    const tabsOnB = await openSubscribedSockets(b.url, prestataire.cookie, `demande:${demandeId}`, 3);
+    const onA = await TestSocket.open(a.url, demandeur.cookie);
     expect(await onA.subscribe(`demande:${demandeId}`)).toBe('subscribed');
     const onB = tabsOnB[0]!;
     expect(await onB.subscribe(`user:${prestataire.user.id}`)).toBe('subscribed');
@@ -58,9 +61,9 @@ describe('live updates across two server processes on one PostgreSQL', () => {
     await onB.next((m) => m.type === 'changed' && m.topic === `user:${prestataire.user.id}` && m.kind === 'meet_session.created');
     await onB.next((m) => m.type === 'changed' && m.topic === `user:${prestataire.user.id}` && m.kind === NOTIFICATIONS_CHANGED);
     // The session created through A is the prestataire's to hear on B.
-    expect(await onB.subscribe(`meet:${accepted.json.meetSessionId}`)).toBe('subscribed');
+    expect(await onB.subscribe(`meet:${accepted.body.meetSessionId}`)).toBe('subscribed');
     const notifications = await prestataire.get('/api/notifications');
-    expect(notifications.json.notifications[0]).toMatchObject({ kind: 'offre.accepted', offreId: offreIds[0] });
+    expect(notifications.body.notifications[0]).toMatchObject({ kind: 'offre.accepted', offreId: offreIds[0] });
     for (const socket of [...tabsOnB, onA]) socket.close();
   });
 
@@ -72,9 +75,9 @@ describe('live updates across two server processes on one PostgreSQL', () => {
     afterAll(() => writer.close());
 
     it('announces a committed change on every instance and a rolled-back one on none', async () => {
-      const demandeur = await HttpClient.signUp(a.baseUrl, 'Watcher');
+      const demandeur = await HttpClient.signUp(a.url, 'Watcher');
       const { demandeId } = await demandeWithOffres(demandeur, []);
-      const sockets = [await TestSocket.open(a.baseUrl, demandeur.cookie), await TestSocket.open(b.baseUrl, demandeur.cookie)];
+      const sockets = [await TestSocket.open(a.url, demandeur.cookie), await TestSocket.open(b.url, demandeur.cookie)];
       for (const socket of sockets) expect(await socket.subscribe(`demande:${demandeId}`)).toBe('subscribed');
 
       await expect(
@@ -96,12 +99,12 @@ describe('live updates across two server processes on one PostgreSQL', () => {
 
   // Last: it stops instance B.
   it('a tab cut off from B while a change commits through A catches up once reconnected (to A)', async () => {
-    const demandeur = await HttpClient.signUp(a.baseUrl, 'Tab');
-    const prestataire = await HttpClient.signUp(a.baseUrl, 'Other');
+    const demandeur = await HttpClient.signUp(a.url, 'Tab');
+    const prestataire = await HttpClient.signUp(a.url, 'Other');
     const { demandeId, offreIds } = await demandeWithOffres(demandeur, [prestataire]);
 
     // The load balancer sends the tab to B, then (B gone) to A.
-    let target = b.baseUrl;
+    let target = b.url;
     class BalancedSocket extends WebSocket {
       constructor(_url: string) {
         super(`${target.replace('http', 'ws')}/ws`, { headers: { cookie: demandeur.cookie } });
@@ -115,14 +118,14 @@ describe('live updates across two server processes on one PostgreSQL', () => {
       changed: (kind) => changes.push(kind),
       subscribed: () => subscriptions++,
       resync: async () => {
-        shown = (await demandeur.on(target).get(`/api/demandes/${demandeId}/offres`)).json.offres.map((o: { status: string }) => o.status);
+        shown = (await demandeur.on(target).get(`/api/demandes/${demandeId}/offres`)).body.offres.map((o: { status: string }) => o.status);
       },
     });
     await waitUntil('the subscription on B', () => (subscriptions === 1 ? true : undefined));
 
     await b.stop();
     expect((await demandeur.post(`/api/offres/${offreIds[0]}/accept`)).status).toBe(200);
-    target = a.baseUrl;
+    target = a.url;
 
     await waitUntil('the catch-up refetch', () => (shown[0] === 'accepted' ? true : undefined), 30_000);
     expect(changes).not.toContain('offre.accepted');

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../../src/db/client.ts';
 import { runDoctor } from '../../src/doctor/doctor.ts';
-import { SANDBOX_SIGNATURE_HEADER, type SandboxEvent } from '../../src/payments/sandbox/sandbox-event.ts';
+import type { SandboxEvent } from '../../src/payments/sandbox/sandbox-event.ts';
 import { newSandboxEvent } from '../../src/payments/sandbox/webhook-sender.ts';
-import { signatureHeader } from '../../src/payments/sandbox/webhook-signature.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
-import { freePort, ServerProcess } from '../support/server-process.ts';
-import { HttpPerson, Unreachable, untilReachable, type Answer } from './http-person.ts';
+import { HttpClient, Unreachable, type HttpAnswer } from '../support/http.ts';
+import { deliverSandboxWebhook } from '../support/payments.ts';
+import { testServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { signUpOrLogIn, untilReachable } from './retries.ts';
 import { SETUP_TIMEOUT_MS } from './populate.ts';
 
 /** Accept flows run while the server is killed: CRASH_FLOWS=100 in `npm run test:stress`. */
@@ -23,8 +24,8 @@ const AIM_AT_ACCEPT_MS = 3_000;
 const WEBHOOK_SECRET = 'whsec_crash_test_sandbox_secret';
 
 interface FlowResult {
-  demandeur: HttpPerson;
-  offres: { id: string; author: HttpPerson }[];
+  demandeur: HttpClient;
+  offres: { id: string; author: HttpClient }[];
   meetSessionId: string;
   callId: string;
   acceptedOffreId: string;
@@ -57,10 +58,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * three times at once while the other is accepted too (double click, second screen, a race),
  * again and again until an answer arrives. Every successful answer must name the same session.
  */
-async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPerson[]): Promise<FlowResult> {
-  const demandeur = new HttpPerson(baseUrl, `demandeur-${index}-${randomBytes(3).toString('hex')}@crash.accord`);
-  await untilReachable(() => demandeur.signUp(), counters);
-  const demande = await untilReachable(() => demandeur.call('POST', '/api/demandes', { title: `Demande ${index}`, description: 'Sous charge.' }), counters);
+async function acceptFlow(baseUrl: string, index: number, prestataires: HttpClient[]): Promise<FlowResult> {
+  const demandeur = new HttpClient(baseUrl);
+  const email = `demandeur-${index}-${randomBytes(3).toString('hex')}@crash.accord`;
+  await untilReachable(() => signUpOrLogIn(demandeur, email), counters);
+  const demande = await untilReachable(() => demandeur.request('POST', '/api/demandes', { title: `Demande ${index}`, description: 'Sous charge.' }), counters);
   expect(demande.status).toBe(201);
   const demandeId: string = demande.body.demande.id;
 
@@ -68,12 +70,12 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
   const offres = await Promise.all(authors.map(async (author) => ({ id: await proposeOnce(author, demandeId), author })));
 
   const sessions = new Set<string>();
-  let won: { offreId: string; answer: Answer } | undefined;
+  let won: { offreId: string; answer: HttpAnswer } | undefined;
   while (!won) {
     const attempts = [offres[0]!, offres[0]!, offres[0]!, offres[1]!].map(async ({ id }) => {
       counters.acceptsInFlight++;
       const answer = await demandeur
-        .call('POST', `/api/offres/${id}/accept`)
+        .request('POST', `/api/offres/${id}/accept`)
         .catch((error: unknown) => {
           if (error instanceof Unreachable) return undefined;
           throw error;
@@ -108,8 +110,8 @@ async function acceptFlow(baseUrl: string, index: number, prestataires: HttpPers
  * must find the same attempt), then the provider's signed events, each redelivered with its own id
  * until answered, as a provider retries.
  */
-async function payFlow(baseUrl: string, demandeur: HttpPerson, meetSessionId: string): Promise<{ paymentId: string; succeeded: SandboxEvent }> {
-  const started = await untilReachable(() => paymentStep(() => demandeur.call('POST', `/api/meet-sessions/${meetSessionId}/payment`)), counters);
+async function payFlow(baseUrl: string, demandeur: HttpClient, meetSessionId: string): Promise<{ paymentId: string; succeeded: SandboxEvent }> {
+  const started = await untilReachable(() => paymentStep(() => demandeur.request('POST', `/api/meet-sessions/${meetSessionId}/payment`)), counters);
   expect(started.status).toBe(200);
   const paymentId: string = started.body.paymentId;
   const succeeded = newSandboxEvent('payment.succeeded', paymentId);
@@ -120,31 +122,15 @@ async function payFlow(baseUrl: string, demandeur: HttpPerson, meetSessionId: st
 }
 
 /** What the sandbox's webhook sender does: the event, signed, to the webhook endpoint. */
-async function postSandboxEvent(baseUrl: string, event: SandboxEvent): Promise<Answer> {
-  const body = JSON.stringify(event);
-  try {
-    const response = await fetch(`${baseUrl}/api/payments/webhook/sandbox`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(WEBHOOK_SECRET, body) },
-      body,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    if (response.status >= 500) throw new Error(`webhook → ${response.status} ${text}`);
-    return { status: response.status, body: JSON.parse(text) };
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('webhook →')) throw error;
-    throw new Unreachable((error as Error).message, { cause: error });
-  }
-}
+const postSandboxEvent = (baseUrl: string, event: SandboxEvent) => deliverSandboxWebhook(new HttpClient(baseUrl), event, { secret: WEBHOOK_SECRET });
 
 /** Proposes an offre; when a lost answer hides a committed offre, finds it in the author's list. */
-async function proposeOnce(author: HttpPerson, demandeId: string): Promise<string> {
+async function proposeOnce(author: HttpClient, demandeId: string): Promise<string> {
   return untilReachable(async () => {
-    const proposed = await author.call('POST', `/api/demandes/${demandeId}/offres`, { priceCents: 4200, message: 'Disponible.' });
+    const proposed = await author.request('POST', `/api/demandes/${demandeId}/offres`, { priceCents: 4200, message: 'Disponible.' });
     if (proposed.status === 201) return proposed.body.offre.id as string;
     expect(proposed.body.error.code).toBe('OFFRE_ALREADY_PROPOSED');
-    const mine = await author.call('GET', '/api/me/offres?limit=100');
+    const mine = await author.request('GET', '/api/me/offres?limit=100');
     return (mine.body.offres as { id: string; demandeId: string }[]).find((offre) => offre.demandeId === demandeId)!.id;
   }, counters);
 }
@@ -169,7 +155,7 @@ describe('crash test: the server is SIGKILLed again and again during accept-and-
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    server = new ServerProcess(await freePort(), { DATABASE_URL: database.url, PAYMENT_PROVIDER: 'sandbox', SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    server = await testServerProcess({ DATABASE_URL: database.url, PAYMENT_PROVIDER: 'sandbox', SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET });
     await server.start();
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
@@ -201,8 +187,9 @@ describe('crash test: the server is SIGKILLed again and again during accept-and-
 
     let results: FlowResult[];
     try {
-      const prestataires = Array.from({ length: PRESTATAIRES }, (_, i) => new HttpPerson(server.url, `prestataire-${i}-${randomBytes(3).toString('hex')}@crash.accord`));
-      await Promise.all(prestataires.map((person) => untilReachable(() => person.signUp(), counters)));
+      const prestataires = Array.from({ length: PRESTATAIRES }, () => new HttpClient(server.url));
+      const emails = prestataires.map((_, i) => `prestataire-${i}-${randomBytes(3).toString('hex')}@crash.accord`);
+      await Promise.all(prestataires.map((person, i) => untilReachable(() => signUpOrLogIn(person, emails[i]!), counters)));
       results = await inPool(FLOWS, CONCURRENT_FLOWS, (index) => acceptFlow(server.url, index, prestataires));
     } finally {
       flowsDone = true;
@@ -216,20 +203,21 @@ describe('crash test: the server is SIGKILLed again and again during accept-and-
     // After the last restart: accepting again returns the same session; the other offre is refused;
     // both participants open the same session and call.
     for (const flow of results) {
-      const again = await flow.demandeur.call('POST', `/api/offres/${flow.acceptedOffreId}/accept`);
-      expect(again).toEqual({ status: 200, body: { success: true, meetSessionId: flow.meetSessionId, callId: flow.callId } });
+      const again = await flow.demandeur.request('POST', `/api/offres/${flow.acceptedOffreId}/accept`);
+      expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: { success: true, meetSessionId: flow.meetSessionId, callId: flow.callId } });
       const other = flow.offres.find((offre) => offre.id !== flow.acceptedOffreId)!;
-      expect((await flow.demandeur.call('POST', `/api/offres/${other.id}/accept`)).status).toBe(409);
+      expect((await flow.demandeur.request('POST', `/api/offres/${other.id}/accept`)).status).toBe(409);
       const winner = flow.offres.find((offre) => offre.id === flow.acceptedOffreId)!.author;
       for (const participant of [flow.demandeur, winner]) {
-        const session = await participant.call('GET', `/api/meet-sessions/${flow.meetSessionId}`);
+        const session = await participant.request('GET', `/api/meet-sessions/${flow.meetSessionId}`);
         expect(session.status).toBe(200);
         expect(session.body).toMatchObject({ id: flow.meetSessionId, callId: flow.callId, offreId: flow.acceptedOffreId, status: 'ready' });
       }
       // Paying again finds the one succeeded attempt; the provider's replayed event changes nothing.
-      const paidAgain = await flow.demandeur.call('POST', `/api/meet-sessions/${flow.meetSessionId}/payment`);
+      const paidAgain = await flow.demandeur.request('POST', `/api/meet-sessions/${flow.meetSessionId}/payment`);
       expect(paidAgain).toMatchObject({ status: 200, body: { paymentId: flow.paymentId, status: 'succeeded', attempt: 1 } });
-      expect(await postSandboxEvent(server.url, flow.succeeded)).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
+      const replayed = await postSandboxEvent(server.url, flow.succeeded);
+      expect({ status: replayed.status, body: replayed.body }).toEqual({ status: 200, body: { received: true, outcome: 'duplicate' } });
     }
 
     const inspected = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });

@@ -3,6 +3,8 @@ import { SANDBOX_SIGNATURE_HEADER, type SandboxEvent } from '../../src/payments/
 import { signatureHeader } from '../../src/payments/sandbox/webhook-signature.ts';
 import { newSandboxEvent } from '../../src/payments/sandbox/webhook-sender.ts';
 import { demandeWithOffres, signUp, type Client } from './app.ts';
+import { HttpClient } from './http.ts';
+import { waitUntil } from './wait.ts';
 
 export interface AcceptedSession {
   demandeur: Client;
@@ -30,25 +32,45 @@ export interface SignOptions {
   timestamp?: number;
 }
 
-/** Posts a sandbox event to the webhook endpoint, signed as the sandbox signs it. */
-export function postSandboxWebhook(app: FastifyInstance, event: SandboxEvent | string, { secret, timestamp }: SignOptions) {
+const signed = (event: SandboxEvent | string, { secret, timestamp }: SignOptions) => {
   const body = typeof event === 'string' ? event : JSON.stringify(event);
-  return app.inject({
-    method: 'POST',
-    url: '/api/payments/webhook/sandbox',
-    headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(secret, body, timestamp) },
-    payload: body,
-  });
+  return { body, headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signatureHeader(secret, body, timestamp) } };
+};
+
+export const SANDBOX_WEBHOOK_PATH = '/api/payments/webhook/sandbox';
+
+/** Posts a sandbox event to the webhook endpoint, signed as the sandbox signs it (in process). */
+export function postSandboxWebhook(app: FastifyInstance, event: SandboxEvent | string, options: SignOptions) {
+  const { body, headers } = signed(event, options);
+  return app.inject({ method: 'POST', url: SANDBOX_WEBHOOK_PATH, headers, payload: body });
+}
+
+/** The same, over HTTP to a listening server, as the sandbox's sender delivers it. */
+export function deliverSandboxWebhook(to: HttpClient, event: SandboxEvent | string, options: SignOptions) {
+  return to.send('POST', SANDBOX_WEBHOOK_PATH, signed(event, options));
 }
 
 export const sandboxEvent = newSandboxEvent;
 
-/** Polls until `check` returns a value (for asynchronous webhooks); fails with the last value after a generous time. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export const SUCCESS_CARD = { cardNumber: '4242 4242 4242 4242', expiry: '12/34', cvc: '123' };
+
+/**
+ * Pays a meet session as its demandeur does: starts the payment, submits the sandbox's hosted
+ * checkout with the success card, then waits for the sandbox's signed webhook (posted to the
+ * server's own listening address) to make the session `ready`. The state is the real one: a
+ * succeeded payment, its events, the session ready (what `npm run doctor` checks).
+ */
+export async function payThroughSandbox(demandeur: HttpClient, meetSessionId: string): Promise<{ paymentId: string }> {
+  const started = await demandeur.post(`/api/meet-sessions/${meetSessionId}/payment`);
+  if (started.status !== 200) throw new Error(`start payment failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const { paymentId, checkoutUrl } = started.body as { paymentId: string; checkoutUrl: string };
+  // The checkout link is on PUBLIC_URL; the same path is asked of the server the client talks to.
+  const submitted = await demandeur.submitForm(new URL(checkoutUrl).pathname, SUCCESS_CARD);
+  if (submitted.status !== 303) throw new Error(`sandbox checkout answered ${submitted.status}: ${submitted.body}`);
+  await waitUntil(
+    `the sandbox webhook to make session ${meetSessionId} ready`,
+    async () => ((await demandeur.get(`/api/meet-sessions/${meetSessionId}`)).body.status === 'ready' ? true : undefined),
+    { timeoutMs: 30_000, intervalMs: 50 },
+  );
+  return { paymentId };
 }

@@ -1,12 +1,12 @@
 /**
- * Real sockets and real server processes for the realtime tests (and `npm run bench`): open
- * authenticated `/ws` connections, wait for messages, spawn extra instances on one database.
+ * The one `/ws` client of the tests: authenticated connections as a browser tab holds them, the
+ * realtime protocol's messages and the call's (meet signaling), waited for as they arrive.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import type { MeetServerMessage } from '../../src/shared/meet.ts';
 import { PROTOCOL_VERSION, serverMessage, type ServerMessage } from '../../src/shared/realtime.ts';
+
+export type CallMessage = MeetServerMessage | { type: string; [key: string]: unknown };
 
 export interface Received {
   message: ServerMessage;
@@ -52,23 +52,47 @@ export class TestSocket {
   async next<T extends ServerMessage>(accept: (message: ServerMessage) => message is T, timeoutMs?: number): Promise<T>;
   async next(accept: (message: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
   async next(accept: (message: ServerMessage) => boolean, timeoutMs = 15_000): Promise<ServerMessage> {
-    const found = () => this.received.find((r) => accept(r.message))?.message;
+    return this.arrival(() => this.received.find((r) => accept(r.message))?.message, timeoutMs);
+  }
+
+  /** Resolves with what `found` finds, checked now and at each message; fails after `timeoutMs`. */
+  private arrival<T>(found: () => T | undefined, timeoutMs: number): Promise<T> {
     const already = found();
-    if (already) return already;
+    if (already !== undefined) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
-        reject(new Error(`no matching message within ${timeoutMs} ms; received ${JSON.stringify(this.messages())}`));
+        reject(new Error(`no matching message within ${timeoutMs} ms; received ${JSON.stringify([...this.messages(), ...this.others])}`));
       }, timeoutMs);
       const wake = () => {
         const message = found();
-        if (!message) return;
+        if (message === undefined) return;
         clearTimeout(timer);
         this.waiters.delete(wake);
         resolve(message);
       };
       this.waiters.add(wake);
     });
+  }
+
+  /** Joins a call (meet session) as the page `peerId`. */
+  join(meetSessionId: string, peerId: string): void {
+    this.sendCall({ type: 'meet.join', meetSessionId, peerId });
+  }
+
+  /** Sends a call message, in the current protocol version. */
+  sendCall(message: { type: string; [key: string]: unknown }): void {
+    this.send({ v: PROTOCOL_VERSION, ...message });
+  }
+
+  /** The first call message (received so far or later) that `accept`s. */
+  nextCall(accept: (message: CallMessage) => boolean, timeoutMs = 15_000): Promise<CallMessage> {
+    return this.arrival(() => this.callMessages().find(accept), timeoutMs);
+  }
+
+  /** Every call message received (`meet.*`), in order. */
+  callMessages(): CallMessage[] {
+    return this.others.filter((m): m is CallMessage => typeof m.type === 'string' && m.type.startsWith('meet.'));
   }
 
   /** Subscribes and answers the server's verdict: `subscribed` or the error's code. */
@@ -100,7 +124,7 @@ export class RefusedUpgrade extends Error {
 }
 
 /** Opens `count` sockets for one account, each subscribed to `topic` (the benchmark's fan-out). */
-export async function openSubscribedSockets(baseUrl: string, cookie: string, topic: string, count: number): Promise<TestSocket[]> {
+export async function openSubscribedSockets(baseUrl: string, cookie: string | undefined, topic: string, count: number): Promise<TestSocket[]> {
   const sockets: TestSocket[] = [];
   for (let i = 0; i < count; i++) {
     const socket = await TestSocket.open(baseUrl, cookie);
@@ -119,89 +143,4 @@ export async function changedArrivals(sockets: TestSocket[], topic: string, kind
   const isIt = (m: ServerMessage) => m.type === 'changed' && m.topic === topic && m.kind === kind;
   await Promise.all(sockets.map((socket) => socket.next(isIt, timeoutMs)));
   return sockets.map((socket) => socket.received.find((r) => isIt(r.message))!.at);
-}
-
-/** A signed-in person over real HTTP (for servers in other processes). */
-export class HttpClient {
-  constructor(
-    readonly baseUrl: string,
-    readonly cookie: string,
-    readonly user: { id: string; email: string; displayName: string },
-  ) {}
-
-  static async signUp(baseUrl: string, displayName: string): Promise<HttpClient> {
-    const email = `${displayName.toLowerCase().replace(/\W+/g, '-')}-${process.pid}-${Math.random().toString(36).slice(2)}@test.accord`;
-    const response = await fetch(`${baseUrl}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'correct horse battery', displayName }),
-    });
-    if (response.status !== 201) throw new Error(`register failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('accord_session='))!.split(';')[0]!;
-    return new HttpClient(baseUrl, cookie, ((await response.json()) as { user: HttpClient['user'] }).user);
-  }
-
-  /** The same account, talking to another instance. */
-  on(baseUrl: string): HttpClient {
-    return new HttpClient(baseUrl, this.cookie, this.user);
-  }
-
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, json: await response.json().catch(() => undefined) };
-  }
-
-  get = (path: string) => this.request('GET', path);
-  post = (path: string, body?: unknown) => this.request('POST', path, body);
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const mainScript = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-
-export interface ServerProcess {
-  baseUrl: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `tsx src/server/main.ts` on a free port against `databaseUrl`; resolves once it answers. */
-export async function spawnServer(databaseUrl: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(tsx, [mainScript], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('server did not start within 60 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    baseUrl,
-    process: child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }

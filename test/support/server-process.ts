@@ -1,9 +1,16 @@
+/**
+ * Ports and server processes, for the tests and `npm run bench`: the one `freePort`, and the one
+ * way to run a server (Accord's `src/server/main.ts`, or a bench floor) in a process of its own.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { waitUntil } from './wait.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** A TCP port free on loopback right now (the OS picks it; the caller binds it soon after). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -15,53 +22,105 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ServerProcessOptions {
+  port: number;
+  /** Relative to the repository root; run by Node with tsx's loader. Listens on PORT, answers `GET /api/health` once ready. */
+  script?: string;
+  /** The child's whole environment, besides HOST and PORT (which this sets): nothing is inherited unless passed. */
+  env: Record<string, string | undefined>;
+  /** Node flags after tsx's loader, before the script (`--cpu-prof`, `--expose-gc`, `--import <a .ts preload>`). */
+  nodeArgs?: string[];
+  /** Opens an IPC channel: `send` and the child's `message` events. */
+  ipc?: boolean;
+  /** Keep what the server prints on stdout in `log` (stderr is always kept); a benchmark at `info` would only pay for it. */
+  keepStdout?: boolean;
+}
+
+/** The last this many characters of output are kept for `log`. */
+const LOG_TAIL = 64_000;
+
 /**
- * The real server (`src/server/main.ts`) in a process of its own. Started as `node --import tsx`
- * rather than `npx tsx`, which runs the server in a grandchild: SIGKILL must hit the server itself.
+ * A server in a process of its own, started as `node --import tsx <script>` rather than `npx tsx`,
+ * which runs the server in a grandchild: a signal must hit the server itself. It can be killed and
+ * started again on the same port (the crash test).
  */
 export class ServerProcess {
-  private child: ChildProcess | undefined;
-  private output = '';
   readonly url: string;
+  private current: ChildProcess | undefined;
+  private output = '';
 
-  constructor(
-    private readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {
-    this.url = `http://127.0.0.1:${port}`;
+  constructor(private readonly options: ServerProcessOptions) {
+    this.url = `http://127.0.0.1:${options.port}`;
   }
 
+  /** Starts the process and resolves once `/api/health` answers; fails with what it printed. */
   async start(timeoutMs = 180_000): Promise<void> {
+    const { port, script = 'src/server/main.ts', env, nodeArgs = [], ipc = false, keepStdout = true } = this.options;
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ACCORD_SEED_DEMO: 'false', HOST: '127.0.0.1', PORT: String(this.port), PUBLIC_URL: this.url, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe', ...(ipc ? ['ipc' as const] : [])],
     });
-    child.stdout!.on('data', (chunk) => (this.output += chunk));
-    child.stderr!.on('data', (chunk) => (this.output += chunk));
-    this.child = child;
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
-      const healthy = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
-      if (healthy) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const keep = (chunk: Buffer) => void (this.output = (this.output + chunk.toString()).slice(-LOG_TAIL));
+    child.stdout?.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.current = child;
+    try {
+      await waitUntil(
+        `${script} to answer on ${this.url}`,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited with ${child.exitCode ?? child.signalCode}`);
+          return (await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)) || undefined;
+        },
+        { timeoutMs, intervalMs: 100 },
+      );
+    } catch (error) {
+      await this.kill();
+      throw new Error(`${(error as Error).message}; it printed:\n${this.output}`, { cause: error });
     }
-    throw new Error(`server did not answer within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  /** The running process (for its pid, or IPC). */
+  get child(): ChildProcess {
+    if (!this.current) throw new Error('server process not started');
+    return this.current;
   }
 
   /** Kills the process at once, as a crash or an OOM killer would: no shutdown, no cleanup. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
+    const child = this.current;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const exited = once(child, 'exit');
     child.kill(signal);
     await exited;
   }
 
-  /** What the server printed since it last started (its error lines, when it logs at warn). */
+  /** SIGTERM lets the server close its pool (and write its CPU profile); SIGKILL if it hangs 10 s. */
+  async stop(): Promise<void> {
+    const child = this.current;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** What the server printed since it last started (the end of it), e.g. its error lines at `warn`. */
   get log(): string {
     return this.output;
   }
+}
+
+/**
+ * Accord's real server for a test, on a free port, not started yet: the test environment (quiet
+ * logs, no demo data, PUBLIC_URL its own address), `env` on top (DATABASE_URL at least).
+ */
+export async function testServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  return new ServerProcess({
+    port,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ACCORD_SEED_DEMO: 'false', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+  });
 }

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../../test/support/databases.ts';
-import { acceptedSession, eventually } from '../../../test/support/payments.ts';
+import { HttpClient } from '../../../test/support/http.ts';
+import { acceptedSession } from '../../../test/support/payments.ts';
+import { waitUntil } from '../../../test/support/wait.ts';
 import { paymentWebhookEvents } from '../../db/schema.ts';
 
 /**
@@ -20,19 +22,14 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const api = (client: Client, method: 'GET' | 'POST', path: string) =>
-    fetch(`${base}${path}`, { method, headers: { cookie: client.cookie! } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const api = (client: Client, method: 'GET' | 'POST', path: string) => HttpClient.of(base, client).request(method, path);
+  /** The payer's browser on the checkout pages (the sandbox's own, no Accord session needed). */
+  const payer = () => new HttpClient(base);
 
   /** The checkout link points at PUBLIC_URL; the test reaches the same path on the listening server. */
   const checkoutPath = (checkoutUrl: string) => new URL(checkoutUrl).pathname;
 
-  const submitForm = (path: string, fields: Record<string, string>) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    });
+  const submitForm = (path: string, fields: Record<string, string>) => payer().submitForm(path, fields);
 
   const card = (cardNumber: string) => ({ cardNumber, expiry: '12/34', cvc: '123' });
 
@@ -44,16 +41,20 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
   }
 
   const sessionOf = (client: Client, meetSessionId: string) =>
-    eventually(
-      () => api(client, 'GET', `/api/meet-sessions/${meetSessionId}`).then((r) => r.body),
-      (body) => body.payment?.status !== 'requires_payment' && body.payment?.status !== 'processing',
+    waitUntil(
+      'the payment to settle',
+      async () => {
+        const { body } = await api(client, 'GET', `/api/meet-sessions/${meetSessionId}`);
+        return body.payment?.status !== 'requires_payment' && body.payment?.status !== 'processing' ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 50 },
     );
 
   it('pays with the success card: redirected back at once, the webhook then opens the session', async () => {
     const { demandeur, prestataire, meetSessionId, payment } = await startPayment();
-    const page = await fetch(`${base}${checkoutPath(payment.checkoutUrl)}`);
+    const page = await payer().get(checkoutPath(payment.checkoutUrl));
     expect(page.status).toBe(200);
-    const html = await page.text();
+    const html = page.body;
     expect(html).toContain('<html lang="fr">');
     expect(html).toMatch(/<label for="cardNumber">Numéro de carte<\/label>\s*<input id="cardNumber" name="cardNumber"/);
     expect(html).toContain('Payer 50,00');
@@ -74,9 +75,9 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     const received = await t.database.db.select().from(paymentWebhookEvents).where(eq(paymentWebhookEvents.paymentId, payment.paymentId));
     expect(received.map((e) => e.type).sort()).toEqual(['payment.processing', 'payment.succeeded']);
 
-    const after = await fetch(`${base}${checkoutPath(payment.checkoutUrl)}`);
+    const after = await payer().get(checkoutPath(payment.checkoutUrl));
     expect(after.status).toBe(409);
-    expect(await after.text()).toContain('Ce paiement a déjà été effectué.');
+    expect(after.body).toContain('Ce paiement a déjà été effectué.');
   });
 
   it('fails with the declined card, and the next attempt succeeds', async () => {
@@ -98,7 +99,7 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     const path = checkoutPath(payment.checkoutUrl);
     const challenge = await submitForm(path, card('4000 0025 0000 3155'));
     expect(challenge.status).toBe(200);
-    const html = await challenge.text();
+    const html = challenge.body;
     expect(html).toContain('Confirmez votre paiement');
     expect(html).toContain(`action="${path}/confirm?lang=fr"`);
     expect((await api(demandeur, 'GET', `/api/meet-sessions/${meetSessionId}`)).body.payment.status).toBe('requires_payment');
@@ -112,7 +113,7 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     const { demandeur, meetSessionId, payment } = await startPayment();
     const response = await submitForm(`${checkoutPath(payment.checkoutUrl)}?lang=en`, { cardNumber: '1234 5678 9012 3456', expiry: '13/99', cvc: '' });
     expect(response.status).toBe(400);
-    const html = await response.text();
+    const html = response.body;
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('role="alert"');
     expect(html).toMatch(/aria-invalid="true" aria-describedby="cardNumber-error"/);
@@ -123,9 +124,9 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
   });
 
   it('answers an unknown payment with a 404 page', async () => {
-    const response = await fetch(`${base}/sandbox/checkout/00000000-0000-4000-8000-000000000000`);
+    const response = await payer().get('/sandbox/checkout/00000000-0000-4000-8000-000000000000');
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain('Ce paiement n’existe pas.');
-    expect((await fetch(`${base}/sandbox/checkout/not-a-uuid`)).status).toBe(404);
+    expect(response.body).toContain('Ce paiement n’existe pas.');
+    expect((await payer().get('/sandbox/checkout/not-a-uuid')).status).toBe(404);
   });
 });

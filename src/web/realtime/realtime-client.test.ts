@@ -3,7 +3,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { PROTOCOL_VERSION } from '../../shared/realtime.ts';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../../test/support/databases.ts';
-import { freePort } from '../../../test/support/realtime.ts';
+import { freePort } from '../../../test/support/server-process.ts';
 import { waitUntil } from '../../../test/support/wait.ts';
 import { RealtimeClient, reconnectDelay, type ConnectionStatus, type WebSocketConstructor } from './realtime-client.ts';
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../../src/server/web-build.ts';
+import { failOnPageProblems } from './page-problems.ts';
 
 /** The launch arguments every browser test uses (the call tests add fake media devices). */
 export const CHROMIUM_ARGS = [
@@ -26,8 +27,11 @@ export async function newPerson(browser: Browser, baseURL: string, options: { lo
     locale: locale === 'fr' ? 'fr-FR' : 'en-GB',
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 860 },
   });
+  failOnPageProblems(context);
   // The app remembers the chosen language in localStorage; a person starts in theirs.
   await context.addInitScript((chosen) => {
+    // A new tab is about:blank until its first `goto`: no storage there (reading it throws).
+    if (location.protocol !== 'http:') return;
     if (!localStorage.getItem('accord.locale')) localStorage.setItem('accord.locale', chosen);
   }, locale);
   return { context, page: await context.newPage() };
@@ -72,9 +76,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
 }
 
-const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Where `saveScreenshot` writes: `test-results/screenshots` (ignored by git) on every run, so a
+ * test run leaves the tracked tree alone; `npm run screenshots` points it at `docs/screenshots`
+ * (SCREENSHOTS_DIR, relative to the repository) to refresh the committed ones.
+ */
+const SCREENSHOTS = join(REPO_ROOT, process.env.SCREENSHOTS_DIR ?? join('test-results', 'screenshots'));
 
-/** Saves what the page shows now, for the README. */
+/** Saves what the page shows now (the committed copies illustrate the README and docs/web.md). */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });

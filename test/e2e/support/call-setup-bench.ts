@@ -35,7 +35,7 @@ export async function measureCallSetup({ runs = 10, kind = 'pglite' as DatabaseK
   const samplesMs: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const session = await paidSession(server.url, server.database.db);
+      const session = await paidSession(server.url);
       const camille = await personContext(browser, server.url, session.demandeur);
       const hugo = await personContext(browser, server.url, session.prestataire);
       await camille.page.goto(`/meet/${session.meetSessionId}`);

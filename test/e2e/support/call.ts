@@ -5,10 +5,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { Db } from '../../../src/db/client.ts';
-import { markSessionPaid } from '../../support/meet.ts';
-import { HttpClient } from '../../support/realtime.ts';
+import { HttpClient } from '../../support/http.ts';
+import { payThroughSandbox } from '../../support/payments.ts';
+import { waitUntil } from '../../support/wait.ts';
 import { CHROMIUM_ARGS } from './browser.ts';
+import { failOnPageProblems } from './page-problems.ts';
 import { texts } from './flows.ts';
 
 export const CALL_CHROMIUM_ARGS = [
@@ -38,17 +39,18 @@ export interface PaidSession {
 
 let sessions = 0;
 
-/** Two accounts, a demande, an offre accepted, and the session paid (status set in SQL). */
-export async function paidSession(baseUrl: string, db: Db, { paid = true } = {}): Promise<PaidSession> {
+/** Two accounts, a demande, an offre accepted, and (unless `paid: false`) the session paid through the sandbox. */
+export async function paidSession(baseUrl: string, { paid = true } = {}): Promise<PaidSession> {
   const n = ++sessions;
   const demandeur = await HttpClient.signUp(baseUrl, `Camille Martin ${n}`);
   const prestataire = await HttpClient.signUp(baseUrl, `Hugo Lefèvre ${n}`);
   const demande = await demandeur.post('/api/demandes', { title: 'Cours de guitare', description: 'Une heure en visio.', budgetCents: 4000 });
-  const offre = await prestataire.post(`/api/demandes/${demande.json.demande.id}/offres`, { priceCents: 3500, message: 'Disponible jeudi.' });
-  const accepted = await demandeur.post(`/api/offres/${offre.json.offre.id}/accept`);
-  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.json)}`);
-  if (paid) await markSessionPaid(db, accepted.json.meetSessionId);
-  return { demandeur, prestataire, meetSessionId: accepted.json.meetSessionId, callId: accepted.json.callId };
+  const offre = await prestataire.post(`/api/demandes/${demande.body.demande.id}/offres`, { priceCents: 3500, message: 'Disponible jeudi.' });
+  const accepted = await demandeur.post(`/api/offres/${offre.body.offre.id}/accept`);
+  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+  const { meetSessionId, callId } = accepted.body as { meetSessionId: string; callId: string };
+  if (paid) await payThroughSandbox(demandeur, meetSessionId);
+  return { demandeur, prestataire, meetSessionId, callId };
 }
 
 /** Records every RTCPeerConnection the page makes, in `window.__peerConnections`. */
@@ -67,7 +69,8 @@ function recordPeerConnections(): void {
 /** A signed-in person's browser context (their session cookie), on `baseUrl`. */
 export async function personContext(browser: Browser, baseUrl: string, person: HttpClient): Promise<Person> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1100, height: 800 } });
-  const [name, value] = person.cookie.split('=') as [string, string];
+  failOnPageProblems(context);
+  const [name, value] = person.cookie!.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
   await context.addInitScript(recordPeerConnections);
   return { context, page: await context.newPage() };
@@ -102,28 +105,33 @@ export function readCall(page: Page): Promise<CallReading | null> {
 
 /** Waits until the page's connection is `connected` and remote frames are being decoded. */
 export async function waitForRemoteFrames(page: Page, timeoutMs = 45_000): Promise<CallReading> {
-  const deadline = Date.now() + timeoutMs;
   let last: CallReading | null = null;
-  while (Date.now() < deadline) {
-    last = await readCall(page);
-    if (last?.connectionState === 'connected' && last.framesDecoded > 0) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no remote frames within ${timeoutMs} ms; last reading ${JSON.stringify(last)}`);
+  return waitUntil(
+    () => `remote frames; last reading ${JSON.stringify(last)}`,
+    async () => {
+      last = await readCall(page);
+      return last?.connectionState === 'connected' && last.framesDecoded > 0 ? last : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
 }
 
 /**
  * Frames keep coming: a count read later is higher than the one read now. After a path change
- * the video resumes with the next key frame, so the rise is waited for (up to `timeoutMs`).
+ * the video resumes with the next key frame, so the rise is waited for (up to `timeoutMs`); the
+ * last reading is answered either way, for the test to compare.
  */
 export async function framesRising(page: Page, timeoutMs = 20_000): Promise<{ before: number; after: number; reading: CallReading }> {
   const before = (await waitForRemoteFrames(page)).framesDecoded;
   const deadline = Date.now() + timeoutMs;
-  let reading: CallReading;
-  do {
-    await page.waitForTimeout(500);
-    reading = (await readCall(page))!;
-  } while (reading.framesDecoded <= before && Date.now() < deadline);
+  const reading = await waitUntil(
+    'remote frames to keep coming',
+    async () => {
+      const now = (await readCall(page))!;
+      return now.framesDecoded > before || Date.now() > deadline ? now : undefined;
+    },
+    { timeoutMs: timeoutMs + 10_000, intervalMs: 500 },
+  );
   return { before, after: reading.framesDecoded, reading };
 }
 

@@ -3,7 +3,7 @@ import { buildApp } from '../../../src/server/app.ts';
 import { testConfig, type Config } from '../../../src/config/config.ts';
 import { WEB_ROOT } from '../../../src/server/web-build.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../../support/databases.ts';
-import { freePort } from '../../support/realtime.ts';
+import { freePort } from '../../support/server-process.ts';
 
 export interface WebServer extends TestDatabase {
   app: FastifyInstance;

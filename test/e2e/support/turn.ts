@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../support/realtime.ts';
+import { freePort } from '../../support/server-process.ts';
 
 export interface TurnServer {
   url: string;
