@@ -4,7 +4,18 @@ import { createTestApp, signUp, type Client, type TestApp } from '../support/app
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { postSandboxWebhook, sandboxEvent } from '../support/payments.ts';
 import { throwawaySessionCookie } from '../support/sessions.ts';
-import { MATRIX, MATRIX_BODIES, ROLES, type CellState, type MatrixRow, type Role } from './authorization-matrix.ts';
+import { RefusedUpgrade, TestSocket } from '../support/realtime.ts';
+import {
+  JOIN_ANSWER_OF_HTTP,
+  MATRIX,
+  MATRIX_BODIES,
+  ROLES,
+  SOCKET_STATES,
+  SUBSCRIBE_ANSWER_OF_HTTP,
+  type CellState,
+  type MatrixRow,
+  type Role,
+} from './authorization-matrix.ts';
 import { fillPath, routeKey, ROUTES, type IdKind, type RouteSpec } from './routes.ts';
 import { SETUP_TIMEOUT_MS } from './populate.ts';
 
@@ -62,6 +73,10 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     expect(accepted.statusCode).toBe(200);
     const { meetSessionId, callId } = accepted.json();
     if (state === 'accepted') return { ...open, meetSessionId, callId };
+    if (state === 'cancelled') {
+      expect((await people.demandeur.post(`/api/meet-sessions/${meetSessionId}/cancel`)).statusCode).toBe(200);
+      return { ...open, meetSessionId, callId };
+    }
     const started = await people.demandeur.post(`/api/meet-sessions/${meetSessionId}/payment`);
     expect(started.statusCode).toBe(200);
     const { paymentId } = started.json();
@@ -143,5 +158,74 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       const unknown = await send(route, role, randomUUID());
       expect({ status: unknown.statusCode, body: unknown.body }).toEqual({ status: response.statusCode, body: response.body });
     }
+  });
+
+  /**
+   * I9 over `/ws`: the same policy answers a topic's subscription and a call's `meet.join` as it
+   * answers the HTTP read of their subject. One socket per person, shared by every state (each
+   * state has its own demande and session, so no answer can be another's).
+   */
+  describe('the same answers over /ws', () => {
+    const signedIn = ROLES.filter((role): role is Exclude<Role, 'anonymous'> => role !== 'anonymous');
+    let baseUrl: string;
+    let sockets: Record<Exclude<Role, 'anonymous'>, TestSocket>;
+
+    beforeAll(async () => {
+      baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const opened = await Promise.all(signedIn.map((role) => TestSocket.open(baseUrl, people[role].cookie)));
+      sockets = Object.fromEntries(signedIn.map((role, i) => [role, opened[i]!])) as typeof sockets;
+    });
+    afterAll(() => {
+      for (const socket of Object.values(sockets ?? {})) socket.close();
+    });
+
+    const httpAnswer = (role: Exclude<Role, 'anonymous'>, path: string) => people[role].get(path).then((r) => r.statusCode);
+    const joinAnswer = async (socket: TestSocket, meetSessionId: string, peerId: string) => {
+      socket.join(meetSessionId, peerId);
+      const answer = await socket.nextCall((m) => (m.type === 'meet.joined' || m.type === 'meet.refused') && m.meetSessionId === meetSessionId);
+      return answer.type === 'meet.refused' ? String((answer as { code: string }).code) : answer.type;
+    };
+
+    it('opens no socket to anonymous, as HTTP answers 401', async () => {
+      await expect(TestSocket.open(baseUrl, undefined)).rejects.toEqual(new RefusedUpgrade(401));
+      expect((await t.app.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    });
+
+    it('user:<id>: each person hears their own topic, as GET /api/me reads their own account only', async () => {
+      for (const role of signedIn) {
+        const me: string = (await people[role].get('/api/me')).json().user.id;
+        for (const of of signedIn) {
+          const http = me === people[of].user.id ? 200 : 404;
+          expect(await sockets[role].subscribe(`user:${people[of].user.id}`), `${role} on user:${of}`).toBe(SUBSCRIBE_ANSWER_OF_HTTP[http]);
+        }
+      }
+    });
+
+    it.each(SOCKET_STATES)('%s: demande:<id>, meet:<id> and meet.join answer as GET demande, GET session and GET ice', async (state) => {
+      const cell = await buildCell(state);
+      // No session yet in an open demande: an id nobody has, as unknown to HTTP as to /ws.
+      const meetSessionId = cell.meetSessionId ?? randomUUID();
+      const seen: Record<string, string[]> = {};
+      for (const role of signedIn) {
+        const socket = sockets[role];
+        const demande = await httpAnswer(role, `/api/demandes/${cell.demandeId}`);
+        const session = await httpAnswer(role, `/api/meet-sessions/${meetSessionId}`);
+        const ice = await httpAnswer(role, `/api/meet-sessions/${meetSessionId}/ice`);
+        const answers = {
+          demande: [demande, await socket.subscribe(`demande:${cell.demandeId}`)],
+          meet: [session, await socket.subscribe(`meet:${meetSessionId}`)],
+          join: [ice, await joinAnswer(socket, meetSessionId, `${role}-${state}-page`)],
+        };
+        expect(answers, role).toEqual({
+          demande: [demande, SUBSCRIBE_ANSWER_OF_HTTP[demande]],
+          meet: [session, SUBSCRIBE_ANSWER_OF_HTTP[session]],
+          join: [ice, JOIN_ANSWER_OF_HTTP[ice]],
+        });
+        seen[role] = [answers.demande[1], answers.meet[1], answers.join[1]].map(String);
+      }
+      // The agreement is not vacuous: outsiders are refused what participants get, in every state.
+      expect(seen.stranger![1]).toBe('TOPIC_NOT_FOUND');
+      expect(seen.otherPrestataire!.slice(1)).toEqual(['TOPIC_NOT_FOUND', 'MEET_SESSION_NOT_FOUND']);
+    });
   });
 });

@@ -12,9 +12,17 @@ export type Role = (typeof ROLES)[number];
  * other prestataire. `accepted`: the same, with the prestataire's offre accepted (so the other
  * one is rejected) and its meet session created. `paying`: the demandeur has started paying (a
  * sandbox payment `requires_payment`). `paid`: the sandbox's signed webhook said the payment
- * succeeded, the session is `ready`.
+ * succeeded, the session is `ready`. `cancelled`: the accepted session called off by the demandeur
+ * (used by the `/ws` half of the test).
  */
-export type CellState = 'open' | 'accepted' | 'paying' | 'paid';
+export type CellState = 'open' | 'accepted' | 'paying' | 'paid' | 'cancelled';
+
+/** The states the `/ws` half drives: the topic and call answers agree with HTTP in each. */
+export const SOCKET_STATES: CellState[] = ['open', 'accepted', 'paying', 'paid', 'cancelled'];
+
+/** What the HTTP read answer means on `/ws`: a subscription's verdict, a `meet.join`'s answer. */
+export const SUBSCRIBE_ANSWER_OF_HTTP: Record<number, string> = { 200: 'subscribed', 404: 'TOPIC_NOT_FOUND' };
+export const JOIN_ANSWER_OF_HTTP: Record<number, string> = { 200: 'meet.joined', 404: 'MEET_SESSION_NOT_FOUND', 409: 'MEET_SESSION_NOT_READY' };
 
 export interface MatrixRow {
   route: string;
