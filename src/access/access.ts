@@ -3,12 +3,19 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { topicPattern } from '../shared/realtime.ts';
 import * as facts from './access.repo.ts';
-import { demandeRole, may, requireRole, sessionRole, type DemandeAction, type DemandeRole } from './policy.ts';
+import { demandeRole, may, requireRole, sessionRole, type DemandeAction, type DemandeRole, type MeetSessionAction } from './policy.ts';
 
 /** The actor's role on a demande, once it may do `action` on it; 404 or 403 otherwise. */
 export async function authorizeDemande(db: Db, actor: Actor, demandeId: string, action: DemandeAction): Promise<DemandeRole> {
   const known = await facts.demandeFacts(db, demandeId, actor.id);
   return requireRole('demande', action, known && demandeRole(actor.id, known));
+}
+
+/** Whether the actor may do `action` on the meet session (false for an unknown one, or no actor). */
+export async function mayOnMeetSession(db: Db, actor: Actor | undefined, meetSessionId: string, action: MeetSessionAction): Promise<boolean> {
+  if (!actor) return false;
+  const session = await facts.sessionParticipants(db, meetSessionId);
+  return may('meetSession', action, session && sessionRole(actor.id, session));
 }
 
 /**
@@ -26,10 +33,8 @@ export async function maySubscribe(db: Db, actor: Actor, topic: string): Promise
       const known = await facts.demandeFacts(db, id, actor.id);
       return may('demande', 'read', known && demandeRole(actor.id, known));
     }
-    case 'meet': {
-      const session = await facts.sessionParticipants(db, id);
-      return may('meetSession', 'read', session && sessionRole(actor.id, session));
-    }
+    case 'meet':
+      return mayOnMeetSession(db, actor, id, 'read');
     default:
       return false;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Public on purpose: it only protects a development machine's sandbox payments. */
-const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_accord_sandbox_development';
+/** Public on purpose: it only protects a development machine's sandbox payments; never accepted in production. */
+export const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_accord_sandbox_development';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 /** `a, b` → `['a', 'b']`; empty or unset → `[]`. */
@@ -24,8 +24,13 @@ const configSchema = z
     REALTIME_HEARTBEAT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).max(300_000).optional()),
     /** Seeds demo accounts into an empty embedded database (development only). */
     ACCORD_SEED_DEMO: z.stringbool().default(true),
-    /** Who takes payments: the built-in sandbox (test cards, zero setup) or Stripe. */
-    PAYMENT_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
+    /**
+     * Who takes payments: the built-in sandbox (test cards, zero setup) or Stripe. The sandbox by
+     * default outside production; production must name it (a free call for anyone otherwise).
+     */
+    PAYMENT_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['sandbox', 'stripe']).optional()),
+    /** The sandbox in production (a demo, a staging copy): anyone can pay with its test cards. */
+    SANDBOX_ALLOW_IN_PRODUCTION: z.stringbool().default(false),
     /** Signs the sandbox's webhooks; the development default is refused in production. */
     SANDBOX_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
     STRIPE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
@@ -46,13 +51,22 @@ const configSchema = z
     const require = (name: keyof typeof env, why: string) => {
       if (env[name] === undefined) issues.addIssue({ code: 'custom', path: [name], message: `Required ${why}.` });
     };
+    const production = env.NODE_ENV === 'production';
     if (env.PAYMENT_PROVIDER === 'stripe') {
       require('STRIPE_SECRET_KEY', 'when PAYMENT_PROVIDER=stripe');
       require('STRIPE_WEBHOOK_SECRET', 'when PAYMENT_PROVIDER=stripe');
     }
-    // With a public secret, anyone could sign a webhook and open a meet without paying.
-    if (env.PAYMENT_PROVIDER === 'sandbox' && env.NODE_ENV === 'production') {
-      require('SANDBOX_WEBHOOK_SECRET', 'in production with the sandbox provider');
+    if (production) require('PAYMENT_PROVIDER', 'in production (stripe; sandbox only with SANDBOX_ALLOW_IN_PRODUCTION=true)');
+    // The sandbox's test cards pay for anything: production runs it only when told to, knowingly.
+    if (production && env.PAYMENT_PROVIDER === 'sandbox') {
+      if (!env.SANDBOX_ALLOW_IN_PRODUCTION) {
+        issues.addIssue({ code: 'custom', path: ['SANDBOX_ALLOW_IN_PRODUCTION'], message: 'PAYMENT_PROVIDER=sandbox in production lets anyone pay with a test card: set SANDBOX_ALLOW_IN_PRODUCTION=true to run it anyway, or use stripe.' });
+      }
+      // With a public secret, anyone could sign a webhook and open a meet without paying.
+      require('SANDBOX_WEBHOOK_SECRET', 'in production with the sandbox provider (a private value of 16+ characters)');
+      if (env.SANDBOX_WEBHOOK_SECRET === DEVELOPMENT_SANDBOX_WEBHOOK_SECRET) {
+        issues.addIssue({ code: 'custom', path: ['SANDBOX_WEBHOOK_SECRET'], message: 'The public development value is refused in production: set a private secret.' });
+      }
     }
     if (env.TURN_URLS.length > 0) require('TURN_SECRET', 'with TURN_URLS (the static-auth-secret of coturn)');
     if (env.ICE_TRANSPORT_POLICY === 'relay' && env.TURN_URLS.length === 0) {
@@ -62,6 +76,7 @@ const configSchema = z
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? ('sandbox' as const),
     SANDBOX_WEBHOOK_SECRET: env.SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
   }));
 

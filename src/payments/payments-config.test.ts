@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/config.ts';
+import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, loadConfig } from '../config/config.ts';
 
 describe('payment configuration', () => {
   it('defaults to the sandbox with a development webhook secret', () => {
@@ -8,9 +8,16 @@ describe('payment configuration', () => {
     expect(config.SANDBOX_WEBHOOK_SECRET.length).toBeGreaterThanOrEqual(16);
   });
 
-  it('refuses to run the sandbox in production with the public development secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SANDBOX_WEBHOOK_SECRET: Required in production/);
-    expect(loadConfig({ NODE_ENV: 'production', SANDBOX_WEBHOOK_SECRET: 'a-long-private-secret' }).SANDBOX_WEBHOOK_SECRET).toBe('a-long-private-secret');
+  // Security finding 1: production ran the sandbox by default, and with its public secret.
+  it('refuses each unsafe production configuration, naming the variable', () => {
+    const production = { NODE_ENV: 'production' };
+    const allowed = { ...production, PAYMENT_PROVIDER: 'sandbox', SANDBOX_ALLOW_IN_PRODUCTION: 'true' };
+    expect(() => loadConfig(production)).toThrow(/PAYMENT_PROVIDER: Required in production/);
+    expect(() => loadConfig({ ...production, PAYMENT_PROVIDER: 'sandbox', SANDBOX_WEBHOOK_SECRET: 'a-long-private-secret' })).toThrow(/SANDBOX_ALLOW_IN_PRODUCTION: /);
+    expect(() => loadConfig(allowed)).toThrow(/SANDBOX_WEBHOOK_SECRET: Required in production/);
+    expect(() => loadConfig({ ...allowed, SANDBOX_WEBHOOK_SECRET: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET })).toThrow(/SANDBOX_WEBHOOK_SECRET: The public development value is refused/);
+    expect(loadConfig({ ...allowed, SANDBOX_WEBHOOK_SECRET: 'a-long-private-secret' })).toMatchObject({ PAYMENT_PROVIDER: 'sandbox', SANDBOX_WEBHOOK_SECRET: 'a-long-private-secret' });
+    expect(loadConfig({ ...production, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }).PAYMENT_PROVIDER).toBe('stripe');
   });
 
   it('requires Stripe’s keys when Stripe is the provider, and reads its API address', () => {

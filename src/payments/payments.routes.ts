@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../auth/actor.ts';
+import { currentActor, requireActor } from '../auth/actor.ts';
 import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/context.ts';
 import { parseId } from '../http/validation.ts';
@@ -55,6 +55,9 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext, provider: 
     const webhookUrl = () => new URL('/api/payments/webhook/sandbox', ownUrl(app, config.PUBLIC_URL)).toString();
     const sender = new SandboxWebhookSender(config.SANDBOX_WEBHOOK_SECRET, webhookUrl, app.log);
     app.addHook('onClose', () => sender.close());
-    sandboxCheckoutRoutes(app, { db: ctx.database.db, publicUrl: config.PUBLIC_URL, sender });
+    sandboxCheckoutRoutes(app, { db: ctx.database.db, publicUrl: config.PUBLIC_URL, sender, payerOf: (request) => currentActor(ctx, request) });
+    if (config.NODE_ENV === 'production') {
+      app.log.warn('PAYMENT_PROVIDER=sandbox in production (SANDBOX_ALLOW_IN_PRODUCTION=true): test cards pay for real calls; use stripe for real money');
+    }
   }
 }

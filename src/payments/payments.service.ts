@@ -1,3 +1,4 @@
+import { mayOnMeetSession } from '../access/access.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { MeetSessionRow, PaymentRow } from '../db/schema.ts';
@@ -144,10 +145,12 @@ export async function settleCancelledSession(tx: Tx, actor: Actor, meetSessionId
  * The payment behind a sandbox checkout page. Its unguessable id in the URL is the only key, as
  * with Stripe's checkout: the page shows an amount and takes test cards, nothing else.
  */
-export async function sandboxPaymentForCheckout(tx: Db, paymentId: string): Promise<PaymentRow | undefined> {
+export async function sandboxPaymentForCheckout(tx: Db, payer: Actor | undefined, paymentId: string): Promise<PaymentRow | undefined> {
   if (!idSchema.safeParse(paymentId).success) return undefined;
   const payment = await repo.findPayment(tx, paymentId);
-  return payment?.provider === 'sandbox' ? payment : undefined;
+  if (payment?.provider !== 'sandbox') return undefined;
+  // The payment's id is no key: the prestataire sees it too. Only the payer's own account pays.
+  return (await mayOnMeetSession(tx, payer, payment.meetSessionId, 'pay')) ? payment : undefined;
 }
 
 /** The session's latest payment attempt, whatever its status. */

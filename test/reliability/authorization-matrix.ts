@@ -73,16 +73,16 @@ export const MATRIX: MatrixRow[] = [
   { route: 'POST /api/meet-sessions/:id/cancel', state: 'paid', expect: [401, 200, 403, 404, 404] },
   // Server to server: a cookie counts for nothing, an unsigned body is refused whoever sends it.
   { route: 'POST /api/payments/webhook/:provider', state: 'paying', expect: [400, 400, 400, 400, 400] },
-  // The sandbox's checkout is keyed by the unguessable payment id in its URL, like Stripe's.
+  // The sandbox's checkout is the payer's alone (its id is no key: the prestataire sees it too).
   { route: 'GET /sandbox/checkout.css', state: 'open', expect: [200, 200, 200, 200, 200] },
-  { route: 'GET /sandbox/checkout/:paymentId', state: 'paying', expect: [200, 200, 200, 200, 200] },
-  { route: 'GET /sandbox/checkout/:paymentId', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  { route: 'GET /sandbox/checkout/:paymentId', state: 'paying', expect: [404, 200, 404, 404, 404] },
+  { route: 'GET /sandbox/checkout/:paymentId', state: 'paid', expect: [404, 409, 404, 404, 404] },
   // An empty card form is answered with the form and its errors.
-  { route: 'POST /sandbox/checkout/:paymentId', state: 'paying', expect: [400, 400, 400, 400, 400] },
-  { route: 'POST /sandbox/checkout/:paymentId', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  { route: 'POST /sandbox/checkout/:paymentId', state: 'paying', expect: [404, 400, 404, 404, 404] },
+  { route: 'POST /sandbox/checkout/:paymentId', state: 'paid', expect: [404, 409, 404, 404, 404] },
   // No decision is a refusal: back to the app (303), the failure going to the webhook.
-  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paying', expect: [303, 303, 303, 303, 303] },
-  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paid', expect: [409, 409, 409, 409, 409] },
+  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paying', expect: [404, 303, 404, 404, 404] },
+  { route: 'POST /sandbox/checkout/:paymentId/confirm', state: 'paid', expect: [404, 409, 404, 404, 404] },
   // The call opens once paid: ICE credentials and reviews are for the two participants of a ready session.
   { route: 'GET /api/meet-sessions/:id/ice', state: 'accepted', expect: [401, 409, 409, 404, 404] },
   { route: 'GET /api/meet-sessions/:id/ice', state: 'paid', expect: [401, 200, 200, 404, 404] },

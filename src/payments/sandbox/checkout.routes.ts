@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/client.ts';
 import { isPayable } from '../payment-status.ts';
 import { returnUrlOf } from '../payments.flows.ts';
@@ -15,6 +16,8 @@ interface Options {
   db: Db;
   publicUrl: string;
   sender: SandboxWebhookSender;
+  /** The signed-in account of a request: the checkout is the payer's own, as Stripe's is the payer's browser's. */
+  payerOf: (request: FastifyRequest) => Promise<Actor | undefined>;
 }
 
 type Outcome = 'done' | 'failed';
@@ -24,7 +27,7 @@ type Outcome = 'done' | 'failed';
  * default and English with `?lang=en`. Submitting a test card answers the payer at once and sends
  * the verdict to Accord's webhook in the background, as a real provider does.
  */
-export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sender }: Options): void {
+export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sender, payerOf }: Options): void {
   const appOrigin = new URL(publicUrl).origin;
   const securityHeaders = {
     'content-security-policy': `default-src 'none'; style-src 'self'; form-action 'self' ${appOrigin}; base-uri 'none'; frame-ancestors 'none'`,
@@ -53,9 +56,10 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sen
     sender.send([newSandboxEvent('payment.processing', payment.id), newSandboxEvent('payment.succeeded', payment.id)]);
   const fail = (payment: PaymentRow, failureCode: string) => sender.send([newSandboxEvent('payment.failed', payment.id, failureCode)]);
 
-  /** The payable payment, or the page saying why there is nothing to pay. */
-  async function payable(reply: FastifyReply, lang: Lang, paymentId: string): Promise<PaymentRow | undefined> {
-    const payment = await sandboxPaymentForCheckout(db, paymentId);
+  /** The payer's payable payment, or the page saying why there is nothing to pay (to anyone else: none). */
+  async function payable(request: FastifyRequest<{ Params: { paymentId: string } }>, reply: FastifyReply, lang: Lang): Promise<PaymentRow | undefined> {
+    const paymentId = request.params.paymentId;
+    const payment = await sandboxPaymentForCheckout(db, await payerOf(request), paymentId);
     const t = messages[lang];
     if (!payment) return void (await sendHtml(reply, 404, messagePage(lang, linksOf(undefined, paymentId), t.notFound)));
     if (isPayable(payment.status)) return payment;
@@ -72,14 +76,14 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sen
 
     scope.get<{ Params: { paymentId: string } }>('/sandbox/checkout/:paymentId', async (request, reply) => {
       const lang = langOf(request.query);
-      const payment = await payable(reply, lang, request.params.paymentId);
+      const payment = await payable(request, reply, lang);
       if (payment) return sendHtml(reply, 200, checkoutPage(lang, linksOf(payment, payment.id), payment, { cardNumber: '', expiry: '', cvc: '' }));
       return reply;
     });
 
     scope.post<{ Params: { paymentId: string } }>('/sandbox/checkout/:paymentId', async (request, reply) => {
       const lang = langOf(request.query);
-      const payment = await payable(reply, lang, request.params.paymentId);
+      const payment = await payable(request, reply, lang);
       if (!payment) return reply;
       const form = readCardForm(request.body);
       const errors = cardFormErrors(form, messages[lang]);
@@ -99,7 +103,7 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { db, publicUrl, sen
 
     scope.post<{ Params: { paymentId: string } }>('/sandbox/checkout/:paymentId/confirm', async (request, reply) => {
       const lang = langOf(request.query);
-      const payment = await payable(reply, lang, request.params.paymentId);
+      const payment = await payable(request, reply, lang);
       if (!payment) return reply;
       if ((request.body as { decision?: unknown } | undefined)?.decision === 'confirm') {
         succeed(payment);

@@ -23,13 +23,13 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
   afterAll(() => t.close());
 
   const api = (client: Client, method: 'GET' | 'POST', path: string) => HttpClient.of(base, client).request(method, path);
-  /** The payer's browser on the checkout pages (the sandbox's own, no Accord session needed). */
-  const payer = () => new HttpClient(base);
+  /** A browser on the checkout pages: the payer's is signed in to Accord (the checkout is theirs alone). */
+  const payer = (client?: Client) => (client ? HttpClient.of(base, client) : new HttpClient(base));
 
   /** The checkout link points at PUBLIC_URL; the test reaches the same path on the listening server. */
   const checkoutPath = (checkoutUrl: string) => new URL(checkoutUrl).pathname;
 
-  const submitForm = (path: string, fields: Record<string, string>) => payer().submitForm(path, fields);
+  const submitForm = (client: Client | undefined, path: string, fields: Record<string, string>) => payer(client).submitForm(path, fields);
 
   const card = (cardNumber: string) => ({ cardNumber, expiry: '12/34', cvc: '123' });
 
@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
 
   it('pays with the success card: redirected back at once, the webhook then opens the session', async () => {
     const { demandeur, prestataire, meetSessionId, payment } = await startPayment();
-    const page = await payer().get(checkoutPath(payment.checkoutUrl));
+    const page = await payer(demandeur).get(checkoutPath(payment.checkoutUrl));
     expect(page.status).toBe(200);
     const html = page.body;
     expect(html).toContain('<html lang="fr">');
@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     // `no-referrer` would make browsers post the card form with `Origin: null`, refused as cross-site.
     expect(page.headers.get('referrer-policy')).toBe('same-origin');
 
-    const submitted = await submitForm(checkoutPath(payment.checkoutUrl), card('4242 4242 4242 4242'));
+    const submitted = await submitForm(demandeur, checkoutPath(payment.checkoutUrl), card('4242 4242 4242 4242'));
     expect(submitted.status).toBe(303);
     expect(submitted.headers.get('location')).toBe(`${t.config.PUBLIC_URL}/meet/${meetSessionId}?payment=done`);
 
@@ -75,14 +75,14 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     const received = await t.database.db.select().from(paymentWebhookEvents).where(eq(paymentWebhookEvents.paymentId, payment.paymentId));
     expect(received.map((e) => e.type).sort()).toEqual(['payment.processing', 'payment.succeeded']);
 
-    const after = await payer().get(checkoutPath(payment.checkoutUrl));
+    const after = await payer(demandeur).get(checkoutPath(payment.checkoutUrl));
     expect(after.status).toBe(409);
     expect(after.body).toContain('Ce paiement a déjà été effectué.');
   });
 
   it('fails with the declined card, and the next attempt succeeds', async () => {
     const { demandeur, meetSessionId, payment } = await startPayment();
-    const declined = await submitForm(checkoutPath(payment.checkoutUrl), card('4000000000000002'));
+    const declined = await submitForm(demandeur, checkoutPath(payment.checkoutUrl), card('4000000000000002'));
     expect(declined.status).toBe(303);
     expect(declined.headers.get('location')).toBe(`${t.config.PUBLIC_URL}/meet/${meetSessionId}?payment=failed`);
     expect(await sessionOf(demandeur, meetSessionId)).toMatchObject({ status: 'awaiting_payment', payment: { status: 'failed', attempt: 1 } });
@@ -90,28 +90,28 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     const retry = await api(demandeur, 'POST', `/api/meet-sessions/${meetSessionId}/payment`);
     expect(retry.body).toMatchObject({ status: 'requires_payment', attempt: 2 });
     expect(retry.body.checkoutUrl).not.toBe(payment.checkoutUrl);
-    expect((await submitForm(checkoutPath(retry.body.checkoutUrl), card('4242424242424242'))).status).toBe(303);
+    expect((await submitForm(demandeur, checkoutPath(retry.body.checkoutUrl), card('4242424242424242'))).status).toBe(303);
     expect(await sessionOf(demandeur, meetSessionId)).toMatchObject({ status: 'ready', payment: { status: 'succeeded', attempt: 2 } });
   });
 
   it('asks for an extra confirmation with the 3-D Secure card, and pays once confirmed', async () => {
     const { demandeur, meetSessionId, payment } = await startPayment();
     const path = checkoutPath(payment.checkoutUrl);
-    const challenge = await submitForm(path, card('4000 0025 0000 3155'));
+    const challenge = await submitForm(demandeur, path, card('4000 0025 0000 3155'));
     expect(challenge.status).toBe(200);
     const html = challenge.body;
     expect(html).toContain('Confirmez votre paiement');
     expect(html).toContain(`action="${path}/confirm?lang=fr"`);
     expect((await api(demandeur, 'GET', `/api/meet-sessions/${meetSessionId}`)).body.payment.status).toBe('requires_payment');
 
-    const confirmed = await submitForm(`${path}/confirm`, { decision: 'confirm' });
+    const confirmed = await submitForm(demandeur, `${path}/confirm`, { decision: 'confirm' });
     expect(confirmed.status).toBe(303);
     expect(await sessionOf(demandeur, meetSessionId)).toMatchObject({ status: 'ready', payment: { status: 'succeeded' } });
   });
 
   it('explains form mistakes next to their fields, in English with ?lang=en, changing nothing', async () => {
     const { demandeur, meetSessionId, payment } = await startPayment();
-    const response = await submitForm(`${checkoutPath(payment.checkoutUrl)}?lang=en`, { cardNumber: '1234 5678 9012 3456', expiry: '13/99', cvc: '' });
+    const response = await submitForm(demandeur, `${checkoutPath(payment.checkoutUrl)}?lang=en`, { cardNumber: '1234 5678 9012 3456', expiry: '13/99', cvc: '' });
     expect(response.status).toBe(400);
     const html = response.body;
     expect(html).toContain('<html lang="en">');
@@ -128,5 +128,20 @@ describe.each(DATABASE_KINDS)('sandbox checkout over HTTP on %s', (kind) => {
     expect(response.status).toBe(404);
     expect(response.body).toContain('Ce paiement n’existe pas.');
     expect((await payer().get('/sandbox/checkout/not-a-uuid')).status).toBe(404);
+  });
+
+  // Security finding 1: the payment id is shown to the prestataire too, who could "pay" (with a
+  // test card, or `decision=confirm` and no card at all) for the demandeur.
+  it('is the payer’s alone: to the prestataire, a stranger or no account, the checkout does not exist', async () => {
+    const { demandeur, prestataire, stranger, meetSessionId, payment } = await startPayment();
+    const path = checkoutPath(payment.checkoutUrl);
+    for (const someone of [prestataire, stranger, undefined]) {
+      expect((await payer(someone).get(path)).status).toBe(404);
+      expect((await submitForm(someone, path, card('4242 4242 4242 4242'))).status).toBe(404);
+      const confirm = await submitForm(someone, `${path}/confirm`, { decision: 'confirm' });
+      expect(confirm.status).toBe(404);
+      expect(confirm.body).toContain('Ce paiement n’existe pas.');
+    }
+    expect((await api(demandeur, 'GET', `/api/meet-sessions/${meetSessionId}`)).body).toMatchObject({ status: 'awaiting_payment', payment: { status: 'requires_payment' } });
   });
 });
