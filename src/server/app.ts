@@ -15,7 +15,9 @@ import type { RealtimeLimits } from '../realtime/limits.ts';
 import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/context.ts';
 import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
+import { clientErrorHandler } from '../http/client-error.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
+import { HTTP_TIMEOUTS, type HttpTimeouts } from '../http/timeouts.ts';
 import { RequestLogController } from '../http/request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from '../http/security-headers.ts';
 import { registerWebApp } from './web.ts';
@@ -27,13 +29,21 @@ export interface BuildAppOptions {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** Folder of the built web app (`dist/web`) to serve beside the API; none in API-only tests. */
   webRoot?: string | undefined;
+  /** Tests shorten them to reach them quickly. */
+  httpTimeouts?: Partial<HttpTimeouts>;
   /** Where log lines go (stdout by default); tests read them here. */
   logStream?: { write(line: string): void };
 }
 
 /** Builds the HTTP application without listening, so tests can `inject` into it. */
-export async function buildApp({ config, database, realtimeLimits, webRoot, logStream }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, realtimeLimits, webRoot, logStream, httpTimeouts }: BuildAppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...HTTP_TIMEOUTS, ...httpTimeouts };
   const app = Fastify({
+    requestTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
+    connectionTimeout: timeouts.connectionTimeout,
+    http: { headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.checkInterval },
+    clientErrorHandler: clientErrorHandler(config),
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'], ...(logStream && { stream: logStream }) },
     logController: new RequestLogController(),
     bodyLimit: 64 * 1024,

@@ -12,6 +12,8 @@ export const errorCodes = [
   'BAD_REQUEST',
   'BAD_URL',
   'URI_TOO_LONG',
+  'HEADERS_TOO_LARGE',
+  'REQUEST_TIMEOUT',
   'ROUTE_NOT_FOUND',
   'UPGRADE_REQUIRED',
   'ORIGIN_NOT_ALLOWED',
@@ -19,6 +21,7 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'TOO_MANY_LOGIN_ATTEMPTS',
+  'TOO_MANY_SIGN_UPS',
   'EMAIL_TAKEN',
   'FORBIDDEN',
   // What does not exist, or is not the caller's to know of (the same answer, I9).

@@ -14,12 +14,13 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   realtimeLimits?: Partial<RealtimeLimits>;
   logStream?: BuildAppOptions['logStream'];
+  httpTimeouts?: BuildAppOptions['httpTimeouts'];
 }
 
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind, options);
   const config = testConfig(options.config);
-  const app = await buildApp({ config, database: testDatabase.database, realtimeLimits: options.realtimeLimits ?? {}, logStream: options.logStream });
+  const app = await buildApp({ config, database: testDatabase.database, realtimeLimits: options.realtimeLimits ?? {}, logStream: options.logStream, httpTimeouts: options.httpTimeouts });
   return {
     ...testDatabase,
     app,
