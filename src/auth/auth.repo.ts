@@ -1,13 +1,13 @@
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { authSessions, loginFailures, users, type UserRow } from '../db/schema.ts';
+import { authSessions, loginFailures, signUps, users, type UserRow } from '../db/schema.ts';
 
 export async function insertUser(tx: Tx, values: { email: string; passwordHash: string; displayName: string }): Promise<UserRow> {
   const [user] = await tx.insert(users).values(values).returning();
   return user!;
 }
 
-export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(tx: Db, email: string): Promise<UserRow | undefined> {
   const [user] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   return user;
 }
@@ -48,16 +48,39 @@ export async function recordLoginFailure(tx: Tx, accountKey: string, ip: string)
   await tx.insert(loginFailures).values({ accountKey, ip });
 }
 
-export async function countLoginFailures(tx: Tx, since: Date, by: { accountKey: string } | { ip: string }): Promise<number> {
-  const who = 'accountKey' in by ? eq(loginFailures.accountKey, by.accountKey) : eq(loginFailures.ip, by.ip);
+/** Failures since `since` of an account, an address, or the pair. */
+export async function countLoginFailures(tx: Tx, since: Date, by: { accountKey?: string; ip?: string }): Promise<number> {
+  const who = and(
+    by.accountKey === undefined ? undefined : eq(loginFailures.accountKey, by.accountKey),
+    by.ip === undefined ? undefined : eq(loginFailures.ip, by.ip),
+  );
   const [row] = await tx.select({ n: count() }).from(loginFailures).where(and(who, gt(loginFailures.at, since)));
   return row?.n ?? 0;
 }
 
-export async function clearLoginFailures(tx: Tx, accountKey: string): Promise<void> {
-  await tx.delete(loginFailures).where(eq(loginFailures.accountKey, accountKey));
+/** The pair's failures: a right password forgives its own address's guesses, not the others'. */
+export async function clearLoginFailures(tx: Tx, accountKey: string, ip: string): Promise<void> {
+  await tx.delete(loginFailures).where(and(eq(loginFailures.accountKey, accountKey), eq(loginFailures.ip, ip)));
 }
 
 export async function purgeLoginFailuresBefore(tx: Tx, before: Date): Promise<void> {
   await tx.delete(loginFailures).where(lt(loginFailures.at, before));
+}
+
+/**
+ * Transaction-scoped advisory locks, one per key, taken in the order given: counting and recording
+ * an attempt of the same key happen one transaction at a time, on every instance.
+ */
+export async function lockRateKeys(tx: Tx, keys: string[]): Promise<void> {
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+export async function countSignUps(tx: Tx, ip: string, since: Date): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(signUps).where(and(eq(signUps.ip, ip), gt(signUps.at, since)));
+  return row?.n ?? 0;
+}
+
+export async function recordSignUp(tx: Tx, ip: string): Promise<void> {
+  await tx.insert(signUps).values({ ip });
+  await tx.delete(signUps).where(lt(signUps.at, new Date(Date.now() - 24 * 3600_000)));
 }

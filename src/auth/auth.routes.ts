@@ -1,29 +1,31 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { inTransaction } from '../db/transaction.ts';
 import type { AppContext } from '../http/context.ts';
 import { parseInput } from '../http/validation.ts';
 import { loginInput, registerInput } from '../shared/schemas.ts';
 import { requireActor } from './actor.ts';
-import { invalidCredentials, login, logout, register } from './auth.service.ts';
+import { login, logout, register, type SignedIn } from './auth.service.ts';
 import { toUserDto } from './auth.presenter.ts';
-import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.ts';
+import { clearSessionCookie, deviceProof, sessionToken, setDeviceCookie, setSessionCookie } from './session-cookie.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
 
+  const signIn = (reply: FastifyReply, signedIn: SignedIn) => {
+    setSessionCookie(reply, ctx.config, signedIn);
+    setDeviceCookie(reply, ctx.config, signedIn);
+    return { user: toUserDto(signedIn.user) };
+  };
+
   app.post('/api/auth/register', async (request, reply) => {
     const input = parseInput(registerInput, request.body);
-    const signedIn = await inTransaction(db, (tx) => register(tx, input));
-    setSessionCookie(reply, ctx.config, signedIn);
-    return reply.status(201).send({ user: toUserDto(signedIn.user) });
+    const signedIn = await register(db, input, { ip: request.ip, perHour: ctx.config.SIGN_UPS_PER_ADDRESS_PER_HOUR });
+    return reply.status(201).send(signIn(reply, signedIn));
   });
 
   app.post('/api/auth/login', async (request, reply) => {
     const input = parseInput(loginInput, request.body);
-    const signedIn = await inTransaction(db, (tx) => login(tx, input, request.ip));
-    if (!signedIn) throw invalidCredentials();
-    setSessionCookie(reply, ctx.config, signedIn);
-    return { user: toUserDto(signedIn.user) };
+    return signIn(reply, await login(db, input, { ip: request.ip, deviceProof: deviceProof(request) }));
   });
 
   app.post('/api/auth/logout', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from './auth.service.ts';
+import { LOGIN_LIMITS } from './auth.service.ts';
 import { anonymous, createTestApp, sessionCookieOf, signUp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -62,11 +62,11 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'email' });
   });
 
-  it('rate-limits failed logins per account, even with the right password afterwards', async () => {
+  it('throttles one address’s guesses at one account, even its right password afterwards', async () => {
     const victim = await signUp(t.app, 'Victim');
     const attempt = (password: string) =>
       t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.user.email, password } });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await attempt('wrong password')).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress; i++) expect((await attempt('wrong password')).statusCode).toBe(401);
     const blocked = await attempt('correct horse battery');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
@@ -76,7 +76,7 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const remoteAddress = '203.0.113.9';
     const attempt = (i: number) =>
       t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: `nobody-${i}@test.accord`, password: 'guess' } });
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) expect((await attempt(i)).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) expect((await attempt(i)).statusCode).toBe(401);
     expect((await attempt(-1)).statusCode).toBe(429);
     const otherIp = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.accord', password: 'guess' } });
     expect(otherIp.statusCode).toBe(401);
@@ -151,7 +151,7 @@ describe('login rate limit across two instances on one PostgreSQL', () => {
   it('counts the failures made on either instance', async () => {
     const victim = await signUp(a.app, 'Shared');
     const attempt = (app: typeof b, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.user.email, password } });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await attempt(i % 2 ? a.app : b, 'wrong password')).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress; i++) expect((await attempt(i % 2 ? a.app : b, 'wrong password')).statusCode).toBe(401);
     expect((await attempt(a.app, 'correct horse battery')).statusCode).toBe(429);
     expect((await attempt(b, 'correct horse battery')).statusCode).toBe(429);
   });

@@ -22,6 +22,8 @@ const configSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /** The /ws heartbeat interval when not the default (the bench shortens it to time its cost). */
     REALTIME_HEARTBEAT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).max(300_000).optional()),
+    /** Accounts one address may create per hour (each attempt counts): a script cannot mass-create them. */
+    SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Seeds demo accounts into an empty embedded database (development only). */
     ACCORD_SEED_DEMO: z.stringbool().default(true),
     /**
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCORD_SEED_DEMO: 'false' }), ...overrides };
+  // Every test signs up its own people from 127.0.0.1: the sign-up limit has its own test.
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCORD_SEED_DEMO: 'false', SIGN_UPS_PER_ADDRESS_PER_HOUR: '100000' }), ...overrides };
 }

@@ -85,6 +85,7 @@ const cases: ConstraintCase[] = [
     write: () => sql`insert into auth_sessions (token_hash, user_id, expires_at) values ('orphan', ${nobody}, now())`,
   },
   primaryKey('login_failures'),
+  primaryKey('sign_ups'),
 
   primaryKey('demandes'),
   {

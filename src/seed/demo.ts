@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { register } from '../auth/auth.service.ts';
+import { createAccount, hashPassword } from '../auth/auth.service.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -19,13 +19,14 @@ export const DEMO_ACCOUNTS = [
  * first `npm start` has something to click. Does nothing once any account exists.
  */
 export async function seedDemoData(db: Db): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inTransaction(db, async (tx) => {
     const [existing] = await tx.select({ n: count() }).from(users);
     if ((existing?.n ?? 0) > 0) return false;
 
     const [camille, hugo, lea] = await Promise.all(
       DEMO_ACCOUNTS.map(async ({ email, displayName }) =>
-        (await register(tx, { email, displayName, password: DEMO_PASSWORD })).user,
+        (await createAccount(tx, { email, displayName }, passwordHash)).user,
       ),
     );
     const { demande } = await createDemande(tx, camille!, {

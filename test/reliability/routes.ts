@@ -60,6 +60,7 @@ export const ROUTES: RouteSpec[] = [
     method: 'POST',
     path: '/api/auth/register',
     body: fc.record({ email: fc.emailAddress(), password: fc.string({ minLength: 10, maxLength: 40 }), displayName: text(1, 80) }),
+    refusalWrites: ['sign_ups'],
   },
   {
     method: 'POST',

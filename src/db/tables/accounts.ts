@@ -39,4 +39,15 @@ export const loginFailures = pgTable(
   (t) => [index('login_failures_account_idx').on(t.accountKey, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
 );
 
+/** Sign-up attempts per address, for its rate limit (kept a day). */
+export const signUps = pgTable(
+  'sign_ups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_ups_ip_idx').on(t.ip, t.at)],
+);
+
 export type UserRow = typeof users.$inferSelect;
