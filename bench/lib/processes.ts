@@ -105,8 +105,12 @@ export function startAccord(
       DATABASE_URL: ctx.databaseUrl,
       DATABASE_POOL_SIZE: String(ctx.poolSize),
       ACCORD_SEED_DEMO: 'false',
-      // Production refuses the sandbox payment provider's public development secret.
+      // Production runs the sandbox only when told to, and never with its public development secret.
+      PAYMENT_PROVIDER: 'sandbox',
+      SANDBOX_ALLOW_IN_PRODUCTION: 'true',
       SANDBOX_WEBHOOK_SECRET: 'whsec_accord_bench_only_not_a_real_secret',
+      // The bench signs up its thousands of people from one address.
+      SIGN_UPS_PER_ADDRESS_PER_HOUR: '100000',
     },
   });
 }
