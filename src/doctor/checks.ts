@@ -146,6 +146,17 @@ export const CHECKS: Check[] = [
              or (s.status = 'in_call' and not exists (select 1 from events e where e.kind = 'meet_session.in_call' and e.meet_session_id = s.id))`,
   },
   {
+    id: 'no_cancellation_after_call_joined',
+    description: 'No session is cancelled, nor its payment refunded, after a participant joined its call (joining and cancelling take the session’s lock).',
+    symptom: 'a meeting cancelled (and refunded) after the two had met',
+    sql: `select s.id as meet_session_id, s.status as session_status, j.joined_at, c.cancelled_at, r.refunded_at
+          from meet_sessions s
+          join lateral (select min(e.created_at) as joined_at from events e where e.meet_session_id = s.id and e.kind = 'call.joined') j on true
+          left join lateral (select min(e.created_at) as cancelled_at from events e where e.meet_session_id = s.id and e.kind = 'meet_session.cancelled') c on true
+          left join lateral (select min(e.created_at) as refunded_at from events e where e.meet_session_id = s.id and e.kind = 'payment.refunded') r on true
+          where j.joined_at < c.cancelled_at or j.joined_at < r.refunded_at`,
+  },
+  {
     id: 'session_one_live_payment',
     description: 'I4: a session has at most one live payment attempt (not `failed` nor `canceled`).',
     symptom: 'the demandeur charged twice for one call',

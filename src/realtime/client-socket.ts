@@ -39,14 +39,17 @@ export class LiveSocket implements ClientSocket {
 
   /** Which signed-in session opened it (its token's hash): signing that session out closes it. */
   readonly sessionTokenHash: string;
+  /** The client's address (its socket count is kept per address too). */
+  readonly address: string;
 
   constructor(
     private readonly raw: RawSocket,
     readonly actor: Actor,
     private readonly limits: RealtimeLimits,
-    { sessionTokenHash, now = Date.now() }: { sessionTokenHash: string; now?: number },
+    { sessionTokenHash, address = '', now = Date.now() }: { sessionTokenHash: string; address?: string; now?: number },
   ) {
     this.sessionTokenHash = sessionTokenHash;
+    this.address = address;
     this.tokens = limits.burst;
     this.refilledAt = now;
   }

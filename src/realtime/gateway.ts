@@ -15,6 +15,7 @@ import { DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './limits.ts';
 import type { ClientMessageHandler, Realtime } from './realtime.ts';
 import { registerSubscriptions } from './subscriptions.ts';
 import { TopicHub } from './topic-hub.ts';
+import { SocketCounts } from './socket-counts.ts';
 import { routeUpgrades } from './upgrade.ts';
 
 export type { ClientSocket } from './client-socket.ts';
@@ -24,6 +25,7 @@ export type { ClientMessageHandler, Realtime } from './realtime.ts';
 interface SocketOwner {
   actor: Actor;
   sessionTokenHash: string;
+  address: string;
 }
 
 const sessionEnded = z.object({ tokenHash: z.string() });
@@ -52,6 +54,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
   const sockets = new Map<WebSocket, LiveSocket>();
   const owners = new WeakMap<FastifyRequest, SocketOwner>();
   const hub = new TopicHub(bus, app.log);
+  const counts = new SocketCounts(limits);
   const publicOrigin = new URL(ctx.config.PUBLIC_URL).origin;
   const upgrades = routeUpgrades(app, { maxPayload: limits.maxFrameBytes });
   // Made when there is something to log: a child logger per idle socket is memory for nothing.
@@ -131,6 +134,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     const live = sockets.get(this);
     if (!live) return;
     sockets.delete(this);
+    counts.release(live.actor.id, live.address);
     hub.removeAll(live);
     // Closed by this server for breaking a limit: worth a line in the logs.
     if (live.closedWith) logOf(live).info(live.closedWith, 'socket closed by the server');
@@ -145,8 +149,14 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     this.terminate();
   }
 
-  const open = (raw: WebSocket, { actor, sessionTokenHash }: SocketOwner) => {
-    const live = new LiveSocket(raw, actor, limits, { sessionTokenHash });
+  const open = (raw: WebSocket, { actor, sessionTokenHash, address }: SocketOwner) => {
+    const full = counts.admit(actor.id, address);
+    if (full) {
+      app.log.info({ userId: actor.id, address, full }, 'socket refused: too many open');
+      raw.on('error', onError);
+      return raw.close(closeCodes.tooManySockets, full === 'account' ? 'Too many connections for this account.' : 'Too many connections from this address.');
+    }
+    const live = new LiveSocket(raw, actor, limits, { sessionTokenHash, address });
     sockets.set(raw, live);
     raw.on('pong', onPong).on('message', onMessage).on('close', onClose).on('error', onError);
     live.send({ v: PROTOCOL_VERSION, type: 'ready', socketId: live.id, heartbeatMs: limits.heartbeatMs });
@@ -160,7 +170,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
       if (!isSameOrigin(request, publicOrigin)) {
         throw new AppError('ORIGIN_NOT_ALLOWED', 'This connection came from another site and was refused.');
       }
-      owners.set(request, { actor: await requireActor(ctx, request), sessionTokenHash: hashToken(sessionToken(request)!) });
+      owners.set(request, { actor: await requireActor(ctx, request), sessionTokenHash: hashToken(sessionToken(request)!), address: request.ip });
     },
     handler: async (request, reply) => {
       // A plain GET (no `Upgrade: websocket`) gets the contract's error.

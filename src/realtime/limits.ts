@@ -9,6 +9,10 @@ export interface RealtimeLimits {
   /** Past this many bytes queued for a client, it is closed to resync rather than queued more. */
   maxBufferedBytes: number;
   maxTopicsPerSocket: number;
+  /** Open sockets per account on one instance (a browser holds one per tab); past it, `tooManySockets`. */
+  maxSocketsPerAccount: number;
+  /** Open sockets per client address on one instance (an office behind one NAT shares it). */
+  maxSocketsPerAddress: number;
   /** Server heartbeat (ping frame + `heartbeat` message); a socket silent for two is dropped. */
   heartbeatMs: number;
 }
@@ -22,4 +26,6 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   maxBufferedBytes: 1024 * 1024,
   maxTopicsPerSocket: 200,
   heartbeatMs: 25_000,
+  maxSocketsPerAccount: 16,
+  maxSocketsPerAddress: 64,
 };

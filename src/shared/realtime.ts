@@ -86,6 +86,8 @@ export const closeCodes = {
   messageTooLarge: 4413,
   /** Unknown type, unsupported version or a message of the wrong shape. */
   invalidMessage: 4422,
+  /** Its account or its address already has as many sockets open as allowed: close a tab. */
+  tooManySockets: 4409,
   /** Its session was signed out (in another tab of the same browser): do not reconnect. */
   signedOut: 4401,
 } as const;

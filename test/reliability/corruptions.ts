@@ -143,6 +143,16 @@ export const CORRUPTIONS: Corruption[] = [
     ],
   },
   {
+    check: 'no_cancellation_after_call_joined',
+    name: 'a participant had joined the call before the session was cancelled and refunded',
+    sql: (p) => [
+      `insert into events (kind, actor_id, demande_id, offre_id, meet_session_id, created_at)
+       select 'call.joined', s.prestataire_id, s.demande_id, s.offre_id, s.id, e.created_at - interval '1 minute'
+       from meet_sessions s join events e on e.meet_session_id = s.id and e.kind = 'meet_session.cancelled'
+       where s.id = '${p.cancelledMeetSessionId}'`,
+    ],
+  },
+  {
     check: 'session_one_live_payment',
     name: 'a second live attempt beside the open one',
     sql: (p) => [
