@@ -3,12 +3,16 @@ import { buildApp } from '../server/app.ts';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
+import { HttpClient } from '../../test/support/http.ts';
 import { callFixture, type CallFixture } from '../../test/support/meet.ts';
+import { payThroughSandbox } from '../../test/support/payments.ts';
 import { TestSocket } from '../../test/support/realtime.ts';
 
 const description = (sdp: string) => ({ description: { type: 'offer', sdp } });
 /** An SDP larger than a NOTIFY payload (8000 bytes), as a screen-sharing offer can be. */
 const bigSdp = `v=0\r\n${'a=x-padding:0123456789abcdef\r\n'.repeat(600)}`;
+/** What concerns the deal's two parties only. */
+const DEAL_KINDS = /^(payment|meet_session|call)\./;
 
 describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
   let t: TestApp;
@@ -158,4 +162,31 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
       }
     });
   }
+
+  // Security finding 8: a prestataire who lost the deal followed the winner's payment, session and
+  // call live on `demande:<id>`, while the API refused them the same (404).
+  it('tells a losing prestataire subscribed to the demande none of the winner’s payment, session or call events', async () => {
+    const f = await callFixture(t.app, { paid: false });
+    const demandeId: string = (await f.demandeur.get(`/api/meet-sessions/${f.meetSessionId}`)).json().demandeId;
+    const topic = `demande:${demandeId}`;
+    const [winner, loser] = await Promise.all([open(f.prestataire.cookie!), open(f.rival.cookie!)]);
+    expect(await winner.subscribe(topic)).toBe('subscribed');
+    // Allowed: the loser offered on it and may still read the demande (GET answers 200)…
+    expect(await loser.subscribe(topic)).toBe('subscribed');
+    expect((await f.rival.get(`/api/demandes/${demandeId}`)).statusCode).toBe(200);
+    expect((await f.rival.get(`/api/meet-sessions/${f.meetSessionId}`)).statusCode).toBe(404);
+
+    await payThroughSandbox(HttpClient.of(baseUrl, f.demandeur), f.meetSessionId);
+    const call = await open(f.prestataire.cookie!);
+    call.join(f.meetSessionId, 'hugo-page-1');
+    await winner.next((m) => m.type === 'changed' && m.topic === topic && m.kind === 'call.joined');
+    // The same fan-out reaches both sockets: an unsubscribe answered after it closes the window.
+    loser.send({ v: 1, type: 'unsubscribe', topic });
+    await loser.next((m) => m.type === 'unsubscribed' && m.topic === topic);
+
+    const winnerHeard = winner.changes({ topic }).map((c) => c.kind);
+    expect(winnerHeard).toEqual(expect.arrayContaining(['payment.created', 'payment.succeeded', 'meet_session.ready', 'call.joined']));
+    // …but hears only what every reader of the demande may know of.
+    expect(loser.changes({ topic }).map((c) => c.kind).filter((k) => DEAL_KINDS.test(k))).toEqual([]);
+  });
 });
