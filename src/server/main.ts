@@ -6,6 +6,9 @@ import { buildApp } from './app.ts';
 import { loadConfig } from '../config/config.ts';
 import { WEB_ROOT } from './web-build.ts';
 
+/** After the shutdown deadline, how long the pool may take to close before the process exits anyway. */
+const HARD_STOP_GRACE_MS = 5_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({
@@ -35,9 +38,16 @@ async function main(): Promise<void> {
       app.log.warn('shutdown deadline passed: cutting the connections of requests still running');
       app.server.closeAllConnections();
     }, config.SHUTDOWN_TIMEOUT_MS);
+    // A query stuck on a lock keeps its pool client, and the pool waits for it: past a grace
+    // period the process leaves anyway (its transaction rolls back with the connection).
+    const hardStop = setTimeout(() => {
+      app.log.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + HARD_STOP_GRACE_MS);
     await app.close();
     clearTimeout(deadline);
     await database.close();
+    clearTimeout(hardStop);
     app.log.info('stopped');
     process.exit(0);
   };
