@@ -6,25 +6,13 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, TEST_DATABASE_URL } from '../support/databases.ts';
+import { createPostgresDatabase, TEST_DATABASE_URL, terminateBackends } from '../support/databases.ts';
 import { HttpClient, TEST_PASSWORD } from '../support/http.ts';
 import { testServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { waitUntil } from '../support/wait.ts';
 
 const ROUNDS = Number(process.env.DB_FAULT_ROUNDS ?? 3);
 const CONCURRENCY = 12;
-
-/** Ends every connection to `database` but the caller's, as a failover or an administrator would. */
-export async function terminateBackends(database: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
-    return rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
-}
 
 interface Answer {
   status: number;
