@@ -105,6 +105,8 @@ export function startAccord(
       DATABASE_URL: ctx.databaseUrl,
       DATABASE_POOL_SIZE: String(ctx.poolSize),
       ACCORD_SEED_DEMO: 'false',
+      // Addressed by IP on a port picked at start, not at a PUBLIC_URL: no redirect to one.
+      CANONICAL_HOST_REDIRECT: 'false',
       // Production refuses the sandbox payment provider's public development secret.
       SANDBOX_WEBHOOK_SECRET: 'whsec_accord_bench_only_not_a_real_secret',
     },
