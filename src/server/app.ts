@@ -16,6 +16,7 @@ import type { AppContext } from '../http/context.ts';
 import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
 import { registerCanonicalHost } from '../http/canonical-host.ts';
+import { registerDraining } from '../http/draining.ts';
 import { errorWithoutParameters } from '../http/log-serializers.ts';
 import { registerHealthRoutes } from './health.ts';
 import { RequestLogController } from '../http/request-logging.ts';
@@ -53,6 +54,7 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   registerCanonicalHost(app, config);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);
+  registerDraining(app);
   await app.register(cookie);
 
   const ctx: AppContext = { config, database };
