@@ -105,6 +105,8 @@ export function startAccord(
       DATABASE_URL: ctx.databaseUrl,
       DATABASE_POOL_SIZE: String(ctx.poolSize),
       ACCORD_SEED_DEMO: 'false',
+      // Addressed by IP on a port picked at start, not at a PUBLIC_URL: no redirect to one.
+      CANONICAL_HOST_REDIRECT: 'false',
       // Production runs the sandbox only when told to, and never with its public development secret.
       PAYMENT_PROVIDER: 'sandbox',
       SANDBOX_ALLOW_IN_PRODUCTION: 'true',

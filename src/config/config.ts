@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Public on purpose: it only protects a development machine's sandbox payments; never accepted in production. */
@@ -10,6 +11,33 @@ const urlList = z.preprocess(
   z.array(z.string().regex(/^(stun|stuns|turn|turns):\S+$/, 'expected stun:, stuns:, turn: or turns: URLs')).default([]),
 );
 
+/** An IP address or a CIDR range (`10.0.0.0/8`, `::1`, `fd00::/8`). */
+const isAddressOrRange = (value: string) => {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Whom to believe about the client's address (X-Forwarded-For), as Fastify's `trustProxy`: no
+ * one (unset, `false`), the N nearest hops (`1`), or proxies by address (`10.0.0.2, 10.1.0.0/16`).
+ * `true` (everyone) is refused: any client could then pick its own address and dodge the per-IP
+ * sign-in limit.
+ */
+const trustProxy = z.preprocess(
+  (value) => {
+    if (value === undefined || value === '' || value === 'false') return false;
+    if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+    return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+  },
+  z.union([
+    z.literal(false),
+    z.number().int().min(0).max(16),
+    z.array(z.string().refine(isAddressOrRange, 'expected a hop count, or IP addresses and CIDR ranges (10.0.0.0/8); `true` would trust any client')),
+  ]),
+);
+
 const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,6 +48,13 @@ const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** A direct connection for LISTEN when DATABASE_URL goes through a transaction-mode pooler (PgBouncer). */
+    LISTEN_DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    TRUST_PROXY: trustProxy,
+    /** Redirects requests for any other host to PUBLIC_URL's (health probes, webhooks and /ws excepted). */
+    CANONICAL_HOST_REDIRECT: z.stringbool().default(true),
+    /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     /** The /ws heartbeat interval when not the default (the bench shortens it to time its cost). */
     REALTIME_HEARTBEAT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).max(300_000).optional()),
     /** Accounts one address may create per hour (each attempt counts): a script cannot mass-create them. */
@@ -70,6 +105,7 @@ const configSchema = z
         issues.addIssue({ code: 'custom', path: ['SANDBOX_WEBHOOK_SECRET'], message: 'The public development value is refused in production: set a private secret.' });
       }
     }
+    if (env.LISTEN_DATABASE_URL !== undefined) require('DATABASE_URL', 'with LISTEN_DATABASE_URL');
     if (env.TURN_URLS.length > 0) require('TURN_SECRET', 'with TURN_URLS (the static-auth-secret of coturn)');
     if (env.ICE_TRANSPORT_POLICY === 'relay' && env.TURN_URLS.length === 0) {
       issues.addIssue({ code: 'custom', path: ['ICE_TRANSPORT_POLICY'], message: 'ICE_TRANSPORT_POLICY=relay needs TURN_URLS.' });
@@ -95,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  // Every test signs up its own people from 127.0.0.1: the sign-up limit has its own test.
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCORD_SEED_DEMO: 'false', SIGN_UPS_PER_ADDRESS_PER_HOUR: '100000' }), ...overrides };
+  // Every test signs up its own people from 127.0.0.1 (the sign-up limit has its own test), and
+  // in-process requests (`inject`) are addressed to `localhost:80`, not to PUBLIC_URL.
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCORD_SEED_DEMO: 'false', SIGN_UPS_PER_ADDRESS_PER_HOUR: '100000', CANONICAL_HOST_REDIRECT: 'false' }),
+    ...overrides,
+  };
 }

@@ -32,12 +32,19 @@ export interface Database {
    * in between were missed.
    */
   listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<Unlisten>;
+  /** Whether every LISTEN connection is up (readiness: a deaf instance misses live updates and call signals). */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; without it, PGlite is used. */
   databaseUrl?: string | undefined;
+  /**
+   * A direct connection for LISTEN when `databaseUrl` goes through a transaction-mode pooler
+   * (PgBouncer), which cannot keep a LISTEN; `databaseUrl` when unset.
+   */
+  listenDatabaseUrl?: string | undefined;
   /** PGlite data folder; `memory://` keeps everything in memory (tests). */
   dataDir: string;
   poolSize?: number;
@@ -45,7 +52,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 20)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 20, options.listenDatabaseUrl ?? options.databaseUrl)
     : await openPglite(options.dataDir);
   try {
     await database.migrate();
@@ -73,13 +80,19 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
       const unlisten = await client.listen(channel, onPayload);
       return unlisten;
     },
+    listening: () => true,
     close: () => client.close(),
   };
 }
 
-function openPostgres(url: string, poolSize: number): Database & { migrate(): Promise<void> } {
+function openPostgres(url: string, poolSize: number, listenUrl: string): Database & { migrate(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  // An idle client that loses its server must not crash the process; the pool replaces it.
+  // A client whose connection dies (terminated backend, restart, failover, network cut) emits
+  // 'error', and an 'error' without a listener kills the process. The pool listens on idle
+  // clients only, so every client gets its own listener for its whole life, checked out ones
+  // (transactions, migrations) included: the query in flight fails by itself (answered 503), and
+  // the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners = new Set<PgListener>();
@@ -101,13 +114,14 @@ function openPostgres(url: string, poolSize: number): Database & { migrate(): Pr
       }
     },
     async listen(channel, onPayload, onResumed = () => {}) {
-      const listener = await listenOnPostgres(url, channel, onPayload, onResumed);
+      const listener = await listenOnPostgres(listenUrl, channel, onPayload, onResumed);
       listeners.add(listener);
       return async () => {
         listeners.delete(listener);
         await listener.stop();
       };
     },
+    listening: () => [...listeners].every((listener) => listener.connected()),
     async close() {
       await Promise.all([...listeners].map((listener) => listener.stop()));
       await pool.end();

@@ -3,6 +3,8 @@ import pg from 'pg';
 const RETRY_MS = 1_000;
 
 export interface PgListener {
+  /** Whether the LISTEN connection is up now (it is replaced within about a second when lost). */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function listenOnPostgres(
 
   const connect = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: url });
+    // A lost connection also ends the client ('end' below retries); without this listener its 'error' would kill the process.
     client.on('error', () => {});
     client.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
@@ -51,6 +54,7 @@ export async function listenOnPostgres(
 
   await connect();
   return {
+    connected: () => current !== undefined,
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);

@@ -9,3 +9,4 @@ export * from './tables/payments.ts';
 export * from './tables/reviews.ts';
 export * from './tables/notifications.ts';
 export * from './tables/bus.ts';
+export * from './tables/idempotency.ts';

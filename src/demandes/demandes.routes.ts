@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
-import { inTransaction } from '../db/transaction.ts';
 import type { AppContext } from '../http/context.ts';
+import { createOnce, idempotencyKeyOf, sendAnswer } from '../http/idempotency.ts';
 import { parseId, parseInput } from '../http/validation.ts';
 import { createDemandeInput, listDemandesQuery } from '../shared/schemas.ts';
 import { toDemandeDto } from './demandes.presenter.ts';
@@ -13,8 +13,11 @@ export function demandesRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/demandes', async (request, reply) => {
     const actor = await requireActor(ctx, request);
     const input = parseInput(createDemandeInput, request.body);
-    const created = await inTransaction(db, (tx) => createDemande(tx, actor, input));
-    return reply.status(201).send({ demande: toDemandeDto(created) });
+    const answer = await createOnce(db, idempotencyKeyOf(request, actor.id), async (tx) => ({
+      status: 201,
+      body: { demande: toDemandeDto(await createDemande(tx, actor, input)) },
+    }));
+    return sendAnswer(reply, answer);
   });
 
   app.get('/api/demandes', async (request) => {

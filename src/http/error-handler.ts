@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import { constraintError } from '../errors/constraint-errors.ts';
+import { isConnectionLost } from '../db/postgres-errors.ts';
 import type { ErrorCode } from '../shared/error-codes.ts';
 
 /** Fastify's own refusals (body parsing, size, media type), named in the contract's style. */
@@ -28,8 +29,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
  */
 export const frameworkErrors = sendError;
 
+/** Seconds a client waits before retrying while the database is unreachable (a restart or failover takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const refusal = error instanceof AppError ? error : constraintError(error) ?? clientError(error);
+  if (isConnectionLost(error)) {
+    // Nothing of the request committed unless the link broke during COMMIT itself: creating
+    // requests carry an Idempotency-Key for that case, the others are idempotent.
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  }
+  const refusal = isConnectionLost(error)
+    ? new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry in a moment.')
+    : error instanceof AppError ? error : constraintError(error) ?? clientError(error);
   if (refusal) {
     const field = refusal.details?.field;
     return reply.status(refusal.status).send({

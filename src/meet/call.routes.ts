@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../auth/actor.ts';
 import type { AppContext } from '../http/context.ts';
+import { createOnce, idempotencyKeyOf, sendAnswer } from '../http/idempotency.ts';
 import { parseId, parseInput } from '../http/validation.ts';
 import { reviewInput } from '../shared/meet.ts';
 import { callIceConfig } from './call.service.ts';
@@ -23,7 +24,11 @@ export function callRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const id = parseId(request.params.id, 'meet_session');
     const input = parseInput(reviewInput, request.body);
-    return reply.status(201).send({ review: toReviewDto(await submitReview(db, actor, id, input)) });
+    const answer = await createOnce(db, idempotencyKeyOf(request, actor.id), async (tx) => ({
+      status: 201,
+      body: { review: toReviewDto(await submitReview(tx, actor, id, input)) },
+    }));
+    return sendAnswer(reply, answer);
   });
 
   app.get<{ Params: { id: string } }>('/api/meet-sessions/:id/review', async (request) => {

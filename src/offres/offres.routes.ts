@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AppContext } from '../http/context.ts';
+import { createOnce, idempotencyKeyOf, sendAnswer } from '../http/idempotency.ts';
 import { parseId, parseInput } from '../http/validation.ts';
 import { proposeOffreInput } from '../shared/schemas.ts';
 import { toDemandeDto } from '../demandes/demandes.presenter.ts';
@@ -19,8 +20,11 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const demandeId = parseId(request.params.id, 'demande');
     const input = parseInput(proposeOffreInput, request.body);
-    const offre = await inTransaction(db, (tx) => proposeOffre(tx, actor, demandeId, input));
-    return reply.status(201).send({ offre: toOffreDto(offre) });
+    const answer = await createOnce(db, idempotencyKeyOf(request, actor.id), async (tx) => ({
+      status: 201,
+      body: { offre: toOffreDto(await proposeOffre(tx, actor, demandeId, input)) },
+    }));
+    return sendAnswer(reply, answer);
   });
 
   app.get<{ Params: { id: string } }>('/api/demandes/:id/offres', async (request) => {

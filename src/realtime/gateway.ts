@@ -66,7 +66,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
 
   app.addHook('preClose', (done) => {
     upgrades.stop();
-    for (const live of sockets.values()) live.close(closeCodes.goingAway, 'Server restarting.');
+    for (const live of sockets.values()) live.close(closeCodes.restarting, 'Server restarting: reconnect now.');
     done();
   });
 

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from '../auth/auth.routes.ts';
 import type { Database } from '../db/client.ts';
@@ -18,6 +17,10 @@ import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts'
 import { clientErrorHandler } from '../http/client-error.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from '../http/timeouts.ts';
+import { registerCanonicalHost } from '../http/canonical-host.ts';
+import { registerDraining } from '../http/draining.ts';
+import { errorWithoutParameters } from '../http/log-serializers.ts';
+import { registerHealthRoutes } from './health.ts';
 import { RequestLogController } from '../http/request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from '../http/security-headers.ts';
 import { registerWebApp } from './web.ts';
@@ -44,15 +47,24 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
     connectionTimeout: timeouts.connectionTimeout,
     http: { headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.checkInterval },
     clientErrorHandler: clientErrorHandler(config),
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'], ...(logStream && { stream: logStream }) },
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { err: errorWithoutParameters },
+      hooks: { logMethod: dropListeningLines },
+      ...(logStream && { stream: logStream }),
+    },
     logController: new RequestLogController(),
     bodyLimit: 64 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    // A hop count as Fastify's own: trust the N nearest proxies (its types list no number).
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustNearest(config.TRUST_PROXY) : config.TRUST_PROXY,
     frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
   registerErrorHandler(app);
+  registerCanonicalHost(app, config);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);
+  registerDraining(app);
   await app.register(cookie);
 
   const ctx: AppContext = { config, database };
@@ -67,10 +79,7 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   });
   const paymentProvider = createPaymentProvider(config);
 
-  app.get('/api/health', async () => {
-    await database.db.execute(sql`select 1`);
-    return { ok: true, database: database.kind };
-  });
+  registerHealthRoutes(app, database);
   authRoutes(app, ctx);
   demandesRoutes(app, ctx);
   offresRoutes(app, ctx);
@@ -80,3 +89,15 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   if (webRoot) await registerWebApp(app, webRoot);
   return app;
 }
+
+/**
+ * Fastify logs "Server listening at <address>" for each interface: with HOST=0.0.0.0, addresses
+ * nobody should open (the session cookie would not follow payments back). main.ts prints
+ * PUBLIC_URL, the one address to use.
+ */
+function dropListeningLines(this: unknown, args: unknown[], method: (...args: unknown[]) => void): void {
+  if (typeof args[0] === 'string' && args[0].startsWith('Server listening at ')) return;
+  method.apply(this, args);
+}
+
+const trustNearest = (hops: number) => (_address: string, hop: number) => hop < hops;

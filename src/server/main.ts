@@ -6,10 +6,14 @@ import { buildApp } from './app.ts';
 import { loadConfig } from '../config/config.ts';
 import { WEB_ROOT } from './web-build.ts';
 
+/** After the shutdown deadline, how long the pool may take to close before the process exits anyway. */
+const HARD_STOP_GRACE_MS = 5_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
+    listenDatabaseUrl: config.LISTEN_DATABASE_URL,
     dataDir: resolve(config.ACCORD_DATA_DIR),
     poolSize: config.DATABASE_POOL_SIZE,
   });
@@ -24,10 +28,27 @@ async function main(): Promise<void> {
     printDemoLogins(config.PUBLIC_URL);
   }
 
+  // SIGTERM (systemd, a rolling restart): the listening socket closes, idle connections are
+  // closed, sockets are told to reconnect elsewhere (close 1012), requests in flight finish, then
+  // the pool closes. A request still running at the deadline has its connection cut, so a
+  // deploy never hangs on one stuck request. A second signal kills at once (the default).
   const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+    const deadline = setTimeout(() => {
+      app.log.warn('shutdown deadline passed: cutting the connections of requests still running');
+      app.server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    // A query stuck on a lock keeps its pool client, and the pool waits for it: past a grace
+    // period the process leaves anyway (its transaction rolls back with the connection).
+    const hardStop = setTimeout(() => {
+      app.log.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + HARD_STOP_GRACE_MS);
     await app.close();
+    clearTimeout(deadline);
     await database.close();
+    clearTimeout(hardStop);
+    app.log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -44,7 +44,10 @@ export const errorCodes = [
   'PAYMENT_PROVIDER_UNAVAILABLE',
   'WEBHOOK_PAYLOAD_INVALID',
   'WEBHOOK_SIGNATURE_INVALID',
+  // Retries: an Idempotency-Key already used for another request.
+  'IDEMPOTENCY_KEY_REUSED',
   // Ours.
+  'DATABASE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 

@@ -74,8 +74,12 @@ export type RealtimeErrorMessage = z.infer<typeof errorMessage>;
 
 /** Close codes: a socket that breaks a rule is closed with one of these, and only that socket. */
 export const closeCodes = {
-  /** The server is stopping or restarting: reconnect. */
-  goingAway: 1001,
+  /**
+   * The instance is shutting down (deploy, rolling restart) and hands its sockets over: reconnect
+   * at once, without backoff, and the load balancer sends the tab to another instance.
+   * 1012 is WebSocket's registered "Service Restart".
+   */
+  restarting: 1012,
   /** Frame over the transport's hard limit (set by the `ws` library itself). */
   transportTooLarge: 1009,
   malformedJson: 4400,

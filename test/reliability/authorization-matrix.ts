@@ -35,6 +35,7 @@ export interface MatrixRow {
 
 export const MATRIX: MatrixRow[] = [
   { route: 'GET /api/health', state: 'open', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/ready', state: 'open', expect: [200, 200, 200, 200, 200] },
   { route: 'POST /api/auth/register', state: 'open', expect: [201, 201, 201, 201, 201] },
   { route: 'POST /api/auth/login', state: 'open', expect: [200, 200, 200, 200, 200] },
   { route: 'POST /api/auth/logout', state: 'open', expect: [204, 204, 204, 204, 204] },

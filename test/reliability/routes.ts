@@ -56,6 +56,7 @@ const sandboxEventBody = fc.record({
 
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/ready' },
   {
     method: 'POST',
     path: '/api/auth/register',

@@ -50,3 +50,15 @@ async function adminQuery(text: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Ends every connection to `database` but the caller's, as a failover or an administrator would. */
+export async function terminateBackends(database: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}

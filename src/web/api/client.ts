@@ -19,12 +19,24 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST';
 
+export interface RequestOptions {
+  /**
+   * Sent as `Idempotency-Key` on a creating POST: the server creates at most once per key, so the
+   * request is retried (same key) when the answer was lost or the server was briefly away.
+   */
+  idempotencyKey?: string;
+}
+
+/** Answers worth retrying with the same key: the proxy lost its instance, or the database was away. */
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+const RETRY_DELAYS_MS = [300, 1_000, 2_500];
+
 /**
  * One JSON request to the API, with the session cookie. The answer is checked against the shared
  * Zod schema, so a contract drift shows up as an error rather than as a broken screen.
  */
-export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-  const response = await send(method, path, body);
+export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, body?: unknown, options: RequestOptions = {}): Promise<z.output<S>> {
+  const response = options.idempotencyKey === undefined ? await send(method, path, body) : await sendWithRetries(method, path, body, options.idempotencyKey);
   const payload: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
   if (!response.ok) throw toApiError(response.status, payload);
   const parsed = schema.safeParse(payload);
@@ -32,12 +44,29 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
   return parsed.data;
 }
 
-async function send(method: Method, path: string, body: unknown): Promise<Response> {
+/** A keyed request is safe to send again: on a network failure or a retryable answer, it is, a few times. */
+async function sendWithRetries(method: Method, path: string, body: unknown, idempotencyKey: string): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const delay = RETRY_DELAYS_MS[attempt];
+    try {
+      const response = await send(method, path, body, { 'idempotency-key': idempotencyKey });
+      if (delay === undefined || !RETRYABLE_STATUSES.has(response.status)) return response;
+    } catch (error) {
+      if (delay === undefined) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** A fresh key for one creation (the same for its retries). */
+export const newIdempotencyKey = (): string => crypto.randomUUID();
+
+async function send(method: Method, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   try {
     return await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/schemas.ts';
 import { notificationDto, notificationsList } from '../../shared/notifications.ts';
 import { startPaymentResult } from '../../shared/payments.ts';
-import { apiRequest } from './client.ts';
+import { apiRequest, newIdempotencyKey } from './client.ts';
 
 const userAnswer = z.object({ user: userDto });
 const demandeAnswer = z.object({ demande: demandeDto });
@@ -29,6 +29,8 @@ const nothing = z.unknown();
 
 const get = <S extends z.ZodType>(path: string, schema: S) => apiRequest('GET', path, schema);
 const post = <S extends z.ZodType>(path: string, schema: S, body?: unknown) => apiRequest('POST', path, schema, body);
+/** A POST that creates something: sent with a new Idempotency-Key, retried with it if the answer is lost. */
+const create = <S extends z.ZodType>(path: string, schema: S, body: unknown) => apiRequest('POST', path, schema, body, { idempotencyKey: newIdempotencyKey() });
 const segment = encodeURIComponent;
 
 export const api = {
@@ -39,12 +41,12 @@ export const api = {
 
   demandes: async (scope: 'open' | 'mine') => (await get(`/api/demandes?scope=${scope}`, demandesAnswer)).demandes,
   demande: async (id: string) => (await get(`/api/demandes/${segment(id)}`, demandeAnswer)).demande,
-  createDemande: async (input: z.input<typeof createDemandeInput>) => (await post('/api/demandes', demandeAnswer, input)).demande,
+  createDemande: async (input: z.input<typeof createDemandeInput>) => (await create('/api/demandes', demandeAnswer, input)).demande,
 
   offresOf: async (demandeId: string) => (await get(`/api/demandes/${segment(demandeId)}/offres`, offresAnswer)).offres,
   myOffres: async () => (await get('/api/me/offres', myOffresAnswer)).offres,
   proposeOffre: async (demandeId: string, input: z.input<typeof proposeOffreInput>) =>
-    (await post(`/api/demandes/${segment(demandeId)}/offres`, offreAnswer, input)).offre,
+    (await create(`/api/demandes/${segment(demandeId)}/offres`, offreAnswer, input)).offre,
   acceptOffre: (offreId: string) => post(`/api/offres/${segment(offreId)}/accept`, acceptResult),
   withdrawOffre: async (offreId: string) => (await post(`/api/offres/${segment(offreId)}/withdraw`, offreAnswer)).offre,
 

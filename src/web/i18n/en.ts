@@ -297,6 +297,8 @@ export const en: Messages = {
     generic: 'Something unexpected went wrong ({code}). Try again in a moment.',
     NETWORK_ERROR: 'The server cannot be reached. Check your connection and try again.',
     INVALID_RESPONSE: 'The server sent an unexpected answer. Reload the page.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already sent with other details. Reload the page and try again.',
+    DATABASE_UNAVAILABLE: 'Accord is briefly unavailable. Nothing was lost: try again in a moment.',
     INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
     UNAUTHENTICATED: 'Your session has expired: sign in again.',
     INVALID_CREDENTIALS: 'Wrong email address or password.',

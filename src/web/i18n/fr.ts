@@ -296,6 +296,8 @@ export const fr = {
     generic: 'Une erreur inattendue est survenue ({code}). Réessayez dans un instant.',
     NETWORK_ERROR: 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
     INVALID_RESPONSE: 'Le serveur a envoyé une réponse inattendue. Rechargez la page.',
+    IDEMPOTENCY_KEY_REUSED: 'Cette demande a déjà été envoyée avec d’autres informations. Rechargez la page et réessayez.',
+    DATABASE_UNAVAILABLE: 'Accord est momentanément indisponible. Rien n’est perdu : réessayez dans un instant.',
     INTERNAL_ERROR: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
     UNAUTHENTICATED: 'Votre session a expiré : reconnectez-vous.',
     INVALID_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { iceConfig, myReviewAnswer, reviewDto, type reviewInput } from '../../shared/meet.ts';
-import { apiRequest } from '../api/client.ts';
+import { apiRequest, newIdempotencyKey } from '../api/client.ts';
 
 const segment = encodeURIComponent;
 const reviewAnswer = z.object({ review: reviewDto });
@@ -10,5 +10,5 @@ export const callApi = {
   ice: (meetSessionId: string) => apiRequest('GET', `/api/meet-sessions/${segment(meetSessionId)}/ice`, iceConfig),
   myReview: async (meetSessionId: string) => (await apiRequest('GET', `/api/meet-sessions/${segment(meetSessionId)}/review`, myReviewAnswer)).review,
   submitReview: async (meetSessionId: string, input: z.input<typeof reviewInput>) =>
-    (await apiRequest('POST', `/api/meet-sessions/${segment(meetSessionId)}/review`, reviewAnswer, input)).review,
+    (await apiRequest('POST', `/api/meet-sessions/${segment(meetSessionId)}/review`, reviewAnswer, input, { idempotencyKey: newIdempotencyKey() })).review,
 };

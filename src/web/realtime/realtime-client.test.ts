@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { PROTOCOL_VERSION } from '../../shared/realtime.ts';
+import { closeCodes, PROTOCOL_VERSION } from '../../shared/realtime.ts';
 import { createTestApp, demandeWithOffres, signUp, type Client, type TestApp } from '../../../test/support/app.ts';
 import { DATABASE_KINDS } from '../../../test/support/databases.ts';
 import { freePort } from '../../../test/support/server-process.ts';
 import { waitUntil } from '../../../test/support/wait.ts';
-import { RealtimeClient, reconnectDelay, type ConnectionStatus, type WebSocketConstructor } from './realtime-client.ts';
+import { HANDOVER_SPREAD_MS, RealtimeClient, reconnectDelay, type ConnectionStatus, type WebSocketConstructor } from './realtime-client.ts';
 
 describe('reconnectDelay', () => {
   const backoff = { initialMs: 100, maxMs: 1_000 };
@@ -148,6 +148,34 @@ describe.each(DATABASE_KINDS)('RealtimeClient against a real server on %s', (kin
     await waitUntil('the refusal', () => (refusals.length > 0 ? true : undefined));
     expect(refusals).toEqual(['TOPIC_NOT_FOUND']);
     client.close();
+  });
+});
+
+describe('a server restarting', () => {
+  // A backoff of 10 s would fail the test: only the handover's spread (≤ 250 ms) is allowed.
+  it.each([
+    ['1012 (restarting): reconnects at once, without backoff', closeCodes.restarting, true],
+    ['another close code: waits for its backoff', 4408, false],
+  ])('%s', async (_name, code, immediate) => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const arrivals: number[] = [];
+    server.on('connection', (socket) => {
+      arrivals.push(Date.now());
+      socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'ready', socketId: String(arrivals.length), heartbeatMs: 10_000 }));
+      if (arrivals.length === 1) setTimeout(() => socket.close(code, 'bye'), 50);
+    });
+    const { port } = server.address() as { port: number };
+    const client = new RealtimeClient({ url: `ws://127.0.0.1:${port}`, WebSocket: WebSocket as unknown as WebSocketConstructor, backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    if (immediate) {
+      await waitUntil('the reconnection', () => (arrivals.length >= 2 ? true : undefined), 5_000);
+      expect(arrivals[1]! - arrivals[0]!).toBeLessThan(50 + HANDOVER_SPREAD_MS + 1_000);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(arrivals).toHaveLength(1);
+    }
+    client.close();
+    await new Promise((resolve) => server.close(resolve));
   });
 });
 

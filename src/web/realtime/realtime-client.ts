@@ -53,6 +53,8 @@ export interface RealtimeClientOptions {
 
 const OPEN = 1;
 const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 };
+/** Reconnections after a server's restart notice are spread over this long, not backed off. */
+export const HANDOVER_SPREAD_MS = 250;
 /** Silence for this many heartbeat intervals means the link is dead, even if the socket says open. */
 const HEARTBEATS_BEFORE_DEAD = 2.5;
 /** A client-side close code (4000–4999 are the application's). */
@@ -164,7 +166,7 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (code === closeCodes.signedOut) return this.signedOut();
-      this.lost();
+      this.lost(code === closeCodes.restarting);
     };
     // A failed connection is followed by `close`, which schedules the retry.
     socket.onerror = () => {};
@@ -178,12 +180,15 @@ export class RealtimeClient {
     this.setStatus('signed-out');
   }
 
-  private lost(): void {
+  /** `handedOver`: the server is restarting and asked for a reconnection now (close 1012). */
+  private lost(handedOver = false): void {
     this.ready = false;
     clearTimeout(this.silenceTimer);
     if (this.stopped) return;
     this.setStatus('reconnecting');
-    const delay = reconnectDelay(this.attempt++, this.backoff, this.options.random ?? Math.random);
+    const random = this.options.random ?? Math.random;
+    // Handed over: no backoff, only a spread so an instance's tabs do not all land in one millisecond.
+    const delay = handedOver ? random() * HANDOVER_SPREAD_MS : reconnectDelay(this.attempt++, this.backoff, random);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
