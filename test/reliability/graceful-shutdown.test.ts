@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../src/shared/realtime.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
-import { HttpClient, TEST_PASSWORD } from '../support/http.ts';
+import { HttpClient } from '../support/http.ts';
 import { TestSocket } from '../support/realtime.ts';
 import { testServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { waitUntil } from '../support/wait.ts';
@@ -34,20 +34,21 @@ describe('graceful shutdown on SIGTERM', () => {
     const { server, url } = await start({ SHUTDOWN_TIMEOUT_MS: '60000' });
     const person = await HttpClient.signUp(server.url, 'Leaving');
     const socket = await TestSocket.open(server.url, person.cookie);
-    // A lock held elsewhere keeps the sign-ins waiting on their session insert: surely in flight at the signal.
+    // A lock held elsewhere keeps the creations waiting on their insert: surely in flight at the
+    // signal. (Not sign-ins: those from one address queue one at a time on the sign-in limit's lock.)
     const blocker = new pg.Client({ connectionString: url });
     await blocker.connect();
     await blocker.query('begin');
-    await blocker.query('lock table auth_sessions in access exclusive mode');
-    const inFlight = Array.from({ length: 5 }, () =>
-      fetch(`${server.url}/api/auth/login`, {
+    await blocker.query('lock table demandes in access exclusive mode');
+    const inFlight = Array.from({ length: 5 }, (_, i) =>
+      fetch(`${server.url}/api/demandes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: person.user.email, password: TEST_PASSWORD }),
+        headers: { 'content-type': 'application/json', cookie: person.cookie! },
+        body: JSON.stringify({ title: `En vol ${i}`, description: 'Pendant l’arrêt.' }),
       }).then((response) => `${response.status} ${response.headers.get('connection')}`),
     );
-    await waitUntil('the sign-ins to wait on the lock', async () => {
-      const { rows } = await blocker.query("select count(*)::int as n from pg_locks where not granted and relation = 'auth_sessions'::regclass");
+    await waitUntil('the creations to wait on the lock', async () => {
+      const { rows } = await blocker.query("select count(*)::int as n from pg_locks where not granted and relation = 'demandes'::regclass");
       return rows[0].n === 5 ? true : undefined;
     });
     const exited = once(server.child, 'exit');
@@ -57,7 +58,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await blocker.end();
     const released = Date.now();
     // Answered, and on connections that close: kept alive, they would hold the exit for 72 s.
-    expect(await Promise.all(inFlight)).toEqual(Array(5).fill('200 close'));
+    expect(await Promise.all(inFlight)).toEqual(Array(5).fill('201 close'));
     const [code] = await exited;
     expect(code, server.log).toBe(0);
     expect(Date.now() - released).toBeLessThan(10_000);
