@@ -111,8 +111,10 @@ export function startAccord(
       PAYMENT_PROVIDER: 'sandbox',
       SANDBOX_ALLOW_IN_PRODUCTION: 'true',
       SANDBOX_WEBHOOK_SECRET: 'whsec_accord_bench_only_not_a_real_secret',
-      // The bench signs up its thousands of people from one address.
+      // The bench stands for thousands of people, all from one address (and one account's many tabs).
       SIGN_UPS_PER_ADDRESS_PER_HOUR: '100000',
+      REALTIME_MAX_SOCKETS_PER_ACCOUNT: '100000',
+      REALTIME_MAX_SOCKETS_PER_ADDRESS: '100000',
     },
   });
 }

@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { count, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import type { Database, Db } from '../db/client.ts';
@@ -30,6 +30,8 @@ export interface Bus {
   /** Delivers `payload` to every instance's subscribers of `channel` (outside any transaction). */
   publish(channel: string, payload: object): Promise<void>;
   subscribe(channel: string, handler: BusHandler): () => void;
+  /** How many messages of `channel` are stored (too large for a NOTIFY) and not swept yet. */
+  storedMessages(channel: string): Promise<number>;
   /**
    * Called when this instance was deaf for a while (its LISTEN connection was lost and is back):
    * messages of that interval were missed, so whoever relies on them should resync.
@@ -56,6 +58,9 @@ function inlineBusMessage(channel: string, payload: object): string | undefined 
   const inline = JSON.stringify({ channel, payload });
   return Buffer.byteLength(inline) <= MAX_INLINE_BYTES ? inline : undefined;
 }
+
+/** Whether `publish` sends this message in its NOTIFY, or stores it as a row. */
+export const fitsInline = (channel: string, payload: object): boolean => inlineBusMessage(channel, payload) !== undefined;
 
 /**
  * Small messages for a caller that sends them with pg_notify within a statement of its own (one
@@ -150,6 +155,10 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
         forChannel.delete(handler);
         if (forChannel.size === 0 && handlers.get(channel) === forChannel) handlers.delete(channel);
       };
+    },
+    async storedMessages(channel) {
+      const [row] = await db.select({ n: count() }).from(busMessages).where(eq(busMessages.channel, channel));
+      return row?.n ?? 0;
     },
     onMessagesMissed: (handler) => void missedHandlers.push(handler),
     async close() {

@@ -59,6 +59,9 @@ const configSchema = z
     REALTIME_HEARTBEAT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).max(300_000).optional()),
     /** Accounts one address may create per hour (each attempt counts): a script cannot mass-create them. */
     SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Open /ws sockets per account and per client address on one instance, when not the defaults (16, 64). */
+    REALTIME_MAX_SOCKETS_PER_ACCOUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
+    REALTIME_MAX_SOCKETS_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
     /** Seeds demo accounts into an empty embedded database (development only). */
     ACCORD_SEED_DEMO: z.stringbool().default(true),
     /**

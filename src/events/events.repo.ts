@@ -23,7 +23,7 @@ export type EventKind =
   | 'payment.failed'
   | 'payment.canceled'
   | 'payment.refunded'
-  /** A participant's page entered the session's call (each time). */
+  /** A participant's page entered the session's call (once per page: a page back on a new socket is not recorded again). */
   | 'call.joined'
   | 'call.left';
 
@@ -86,4 +86,27 @@ export async function listSessionTimeline(tx: Db, session: MeetSessionRow): Prom
       ),
     )
     .orderBy(asc(events.id));
+}
+
+/** What the ledger holds of one participant's call pages in a session: each page's join and leave events. */
+export async function callPageEvents(tx: Db, meetSessionId: string, actorId: string): Promise<{ kind: 'call.joined' | 'call.left'; peerId: string }[]> {
+  return queryRows<{ kind: 'call.joined' | 'call.left'; peerId: string }>(
+    tx,
+    sql`select kind, data->>'peerId' as "peerId" from ${events}
+        where meet_session_id = ${meetSessionId} and actor_id = ${actorId} and kind in ('call.joined', 'call.left')`,
+  );
+}
+
+/** When the session moved to each of these states (its ledger events), for its call window. */
+export async function sessionMilestones(tx: Db, meetSessionId: string): Promise<{ readyAt?: Date; inCallAt?: Date }> {
+  const rows = await queryRows<{ kind: string; at: Date | string }>(
+    tx,
+    sql`select kind, min(created_at) as at from ${events}
+        where meet_session_id = ${meetSessionId} and kind in ('meet_session.ready', 'meet_session.in_call') group by kind`,
+  );
+  const at = (kind: string) => {
+    const row = rows.find((r) => r.kind === kind);
+    return row ? new Date(row.at) : undefined;
+  };
+  return { readyAt: at('meet_session.ready'), inCallAt: at('meet_session.in_call') };
 }

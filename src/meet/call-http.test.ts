@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { listen } from '../../test/support/http.ts';
 import { DATABASE_KINDS } from '../../test/support/databases.ts';
-import { callFixture } from '../../test/support/meet.ts';
+import { callFixture, type CallFixture } from '../../test/support/meet.ts';
+import { TestSocket } from '../../test/support/realtime.ts';
 import { runDoctor } from '../doctor/doctor.ts';
 import { turnCredentials } from './ice.ts';
 
@@ -21,10 +23,11 @@ describe('TURN credentials (coturn use-auth-secret)', () => {
 
 describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   let t: TestApp;
+  let baseUrl: string;
   beforeAll(async () => {
     t = await createTestApp(kind, { config: TURN });
     // The paid fixture's sandbox posts its webhook to the listening app.
-    await listen(t.app);
+    baseUrl = await listen(t.app);
   });
   afterAll(() => t.close());
 
@@ -72,7 +75,7 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
   });
 
   it('stores one review per participant; a second is refused and the first kept', async () => {
-    const f = await callFixture(t.app);
+    const f = await callFixture(t.app, { joined: true });
     const url = `/api/meet-sessions/${f.meetSessionId}/review`;
     expect((await f.demandeur.get(url)).json()).toEqual({ review: null });
     const first = await f.demandeur.post(url, { rating: 5, comment: '  Très clair, merci.  ' });
@@ -86,11 +89,13 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
     expect((await f.prestataire.get(url)).json().review).toMatchObject({ rating: 4, comment: '' });
   });
 
-  it('refuses reviews out of range, from strangers and before payment', async () => {
-    const f = await callFixture(t.app);
+  // Security finding 11: a NUL in the comment answered 500, and a call nobody joined could be reviewed.
+  it('refuses reviews out of range or holding a NUL, from strangers, and before anyone joined the call', async () => {
+    const f = await callFixture(t.app, { joined: true });
     const unpaid = await callFixture(t.app, { paid: false });
+    const notHeld = await callFixture(t.app);
     const url = `/api/meet-sessions/${f.meetSessionId}/review`;
-    for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 3.5 }, {}, { rating: 3, comment: 'x'.repeat(2_001) }]) {
+    for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 3.5 }, {}, { rating: 3, comment: 'x'.repeat(2_001) }, { rating: 3, comment: 'bien\u0000' }]) {
       const response = await f.demandeur.post(url, body);
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
@@ -98,5 +103,37 @@ describe.each(DATABASE_KINDS)('call HTTP API on %s', (kind) => {
     expect((await f.stranger.post(url, { rating: 5 })).statusCode).toBe(404);
     expect((await f.rival.get(url)).statusCode).toBe(404);
     expect((await unpaid.prestataire.post(`/api/meet-sessions/${unpaid.meetSessionId}/review`, { rating: 5 })).statusCode).toBe(409);
+    const early = await notHeld.demandeur.post(`/api/meet-sessions/${notHeld.meetSessionId}/review`, { rating: 5 });
+    expect(early.json().error.code).toBe('CALL_NOT_HELD');
+  });
+
+  // Security finding 10: a paid session stayed `ready` forever, and /ice handed out relay credentials long after its call.
+  it('hands out TURN credentials only inside the call window, expiring with it, and refuses joining outside it', async () => {
+    const age = (meetSessionId: string, kind: string, minutes: number) =>
+      t.database.db.execute(sql`update events set created_at = created_at - make_interval(mins => ${minutes}) where meet_session_id = ${meetSessionId} and kind = ${kind}`);
+    const ice = (f: CallFixture) => f.prestataire.get(`/api/meet-sessions/${f.meetSessionId}/ice`);
+    const expiresIn = async (f: CallFixture) => (Date.parse((await ice(f)).json().expiresAt) - Date.now()) / 1000;
+
+    const paid = await callFixture(t.app);
+    // Paid 71 h 55 min ago: the 72 h window has 5 min left, and so have the credentials (not TURN_TTL_SECONDS, 10 min).
+    await age(paid.meetSessionId, 'meet_session.ready', 72 * 60 - 5);
+    const left = await expiresIn(paid);
+    expect(left).toBeGreaterThan(5 * 60 - 30);
+    expect(left).toBeLessThanOrEqual(5 * 60);
+    await age(paid.meetSessionId, 'meet_session.ready', 6);
+    expect((await ice(paid)).statusCode).toBe(409);
+    expect((await ice(paid)).json().error.code).toBe('CALL_WINDOW_CLOSED');
+    const socket = await TestSocket.open(baseUrl, paid.prestataire.cookie);
+    socket.join(paid.meetSessionId, 'late-page');
+    expect(await socket.nextCall((m) => m.type === 'meet.refused')).toMatchObject({ code: 'CALL_WINDOW_CLOSED' });
+    socket.close();
+
+    // Joined 5 h ago: the call has ended (4 h after its first entry), whatever the payment's window says.
+    const held = await callFixture(t.app, { joined: true });
+    expect((await ice(held)).statusCode).toBe(200);
+    await age(held.meetSessionId, 'meet_session.in_call', 5 * 60);
+    expect((await ice(held)).json().error.code).toBe('CALL_WINDOW_CLOSED');
+    // A review of the call that took place is still welcome.
+    expect((await held.demandeur.post(`/api/meet-sessions/${held.meetSessionId}/review`, { rating: 5 })).statusCode).toBe(201);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { Bus } from '../bus/bus.ts';
+import { fitsInline, type Bus } from '../bus/bus.ts';
 import type { ClientSocket } from '../realtime/gateway.ts';
 import { callPeer, leaveReasons, signal, type CallPeer, type LeaveReason, type Signal } from '../shared/meet.ts';
 import { PROTOCOL_VERSION } from '../shared/realtime.ts';
@@ -19,6 +19,13 @@ const callBusMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signal'), fromUserId: z.string(), fromPeerId: z.string(), toPeerId: z.string(), signal }),
 ]);
 type CallBusMessage = z.infer<typeof callBusMessage>;
+
+/**
+ * Signals too large for a NOTIFY (descriptions of ~30 KB) are stored rows, swept after a few
+ * minutes: at most this many per call at a time. A call needs a handful (offer, answer, the odd
+ * renegotiation).
+ */
+const MAX_STORED_SIGNALS_PER_CALL = 20;
 
 /** Not a client topic (those are `meet:<id>`): a socket can never subscribe to it. */
 const callChannel = (meetSessionId: string) => `meet-call:${meetSessionId}`;
@@ -81,9 +88,15 @@ export class CallRooms {
     await this.publish(local, { kind: 'gone', peer: local.peer, reason });
   }
 
-  async relay(local: LocalPeer, toPeerId: string, payload: Signal): Promise<void> {
+  /** Relays a signal to the other's page; false (nothing sent) when the call has its fill of stored signals. */
+  async relay(local: LocalPeer, toPeerId: string, payload: Signal): Promise<boolean> {
     const { session, peer } = local;
-    await this.publish(local, { kind: 'signal', fromUserId: peer.userId, fromPeerId: peer.peerId, toPeerId, signal: payload });
+    const message: CallBusMessage = { kind: 'signal', fromUserId: peer.userId, fromPeerId: peer.peerId, toPeerId, signal: payload };
+    const channel = callChannel(session.id);
+    // Only a large signal is counted (a query): candidates and most descriptions travel in the NOTIFY.
+    if (!fitsInline(channel, message) && (await this.bus.storedMessages(channel)) >= MAX_STORED_SIGNALS_PER_CALL) return false;
+    await this.publish(local, message);
+    return true;
   }
 
   private roomOf(meetSessionId: string): Room {

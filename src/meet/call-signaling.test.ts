@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CALL_PAGES } from './call.service.ts';
 import { buildApp } from '../server/app.ts';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -188,5 +190,48 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
     expect(winnerHeard).toEqual(expect.arrayContaining(['payment.created', 'payment.succeeded', 'meet_session.ready', 'call.joined']));
     // …but hears only what every reader of the demande may know of.
     expect(loser.changes({ topic }).map((c) => c.kind).filter((k) => DEAL_KINDS.test(k))).toEqual([]);
+  });
+
+  // Security finding 9: every meet.join wrote a permanent event and notified the other (195 joins
+  // in a second, 195 notifications), and each large signal was a stored row with no bound.
+  it('records a page once however often it rejoins, bounds the pages of a participant, and the stored signals of a call', async () => {
+    const f = await callFixture(t.app);
+    const hugo = await open(f.prestataire.cookie!);
+    hugo.join(f.meetSessionId, 'hugo-page-1');
+    await hugo.nextCall((m) => m.type === 'meet.joined');
+    const joins = async (socket: TestSocket, peerId: string) => {
+      const before = socket.callMessages().length;
+      socket.join(f.meetSessionId, peerId);
+      const answer = await socket.nextCall((m) => (m.type === 'meet.joined' || m.type === 'meet.refused') && socket.callMessages().indexOf(m) >= before);
+      return answer.type === 'meet.refused' ? String((answer as { code: string }).code) : answer.type;
+    };
+    // The same page, again and again, on its socket and on new ones (a flaky network).
+    for (let i = 0; i < 5; i++) {
+      const camille = await open(f.demandeur.cookie!);
+      expect(await joins(camille, 'camille-page-1')).toBe('meet.joined');
+      expect(await joins(camille, 'camille-page-1')).toBe('meet.joined');
+      camille.close();
+      await camille.closed;
+    }
+    const callEvents = async () =>
+      (await f.demandeur.get(`/api/meet-sessions/${f.meetSessionId}/timeline`)).json().events.filter((e: { kind: string; actorId: string }) => e.kind.startsWith('call.') && e.actorId === f.demandeur.user.id).map((e: { kind: string }) => e.kind);
+    await expect.poll(callEvents).toEqual(['call.joined', 'call.left']);
+    const hugoNotified = (await f.prestataire.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'call.joined');
+    expect(hugoNotified).toHaveLength(1);
+
+    // New pages, up to the bound (the first page counts), then refused.
+    const reloads = await open(f.demandeur.cookie!);
+    for (let page = 2; page <= MAX_CALL_PAGES; page++) expect(await joins(reloads, `camille-page-${page}`)).toBe('meet.joined');
+    expect(await joins(reloads, 'camille-page-one-too-many')).toBe('TOO_MANY_CALL_PAGES');
+
+    // Large signals: a call holds at most 20 stored at once; past them the sender is told to wait.
+    const last = `camille-page-${MAX_CALL_PAGES}`;
+    for (let i = 0; i < 21; i++) {
+      reloads.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: last, toPeerId: 'hugo-page-1', signal: description(`${bigSdp}${i}`) });
+    }
+    expect(await reloads.nextCall((m) => m.type === 'meet.refused' && m.code === 'TOO_MANY_SIGNALS')).toBeTruthy();
+    await expect.poll(() => hugo.callMessages().filter((m) => m.type === 'meet.signal').length).toBe(20);
+    const stored = await t.database.db.execute(sql`select count(*)::int as n from bus_messages where channel = ${`meet-call:${f.meetSessionId}`}`);
+    expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(20);
   });
 });

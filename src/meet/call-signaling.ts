@@ -60,7 +60,9 @@ export function registerCallSignaling(realtime: Realtime, database: Database, lo
   realtime.onClientMessage('meet.signal', meetSignalMessage, async (socket, message: MeetSignalMessage) => {
     const local = rooms.find(message.meetSessionId, socket, message.peerId);
     if (!local) return refuse(socket, message.meetSessionId, 'NOT_IN_CALL', 'Join the call before sending it anything.');
-    await rooms.relay(local, message.toPeerId, message.signal);
+    if (!(await rooms.relay(local, message.toPeerId, message.signal))) {
+      refuse(socket, message.meetSessionId, 'TOO_MANY_SIGNALS', 'Too many large signals in this call at once: wait a moment.');
+    }
   });
 
   realtime.onClientMessage('meet.leave', meetLeaveMessage, async (socket, message) => {

@@ -16,13 +16,14 @@ export function turnCredentials(secret: string, userId: string, ttlSeconds: numb
   return { username, credential, expiresAt: new Date(expiry * 1000) };
 }
 
-/** The ICE servers of one participant's call page. */
-export function iceConfigFor(settings: IceSettings, userId: string, now = Date.now()): IceConfig {
+/** The ICE servers of one participant's call page; its TURN credentials expire by `notAfter` (the call window's end) at the latest. */
+export function iceConfigFor(settings: IceSettings, userId: string, now = Date.now(), notAfter = Infinity): IceConfig {
   const iceServers: IceConfig['iceServers'] = [];
   if (settings.ICE_STUN_URLS.length > 0) iceServers.push({ urls: settings.ICE_STUN_URLS });
   let expiresAt: string | null = null;
   if (settings.TURN_URLS.length > 0 && settings.TURN_SECRET) {
-    const turn = turnCredentials(settings.TURN_SECRET, userId, settings.TURN_TTL_SECONDS, now);
+    const ttlSeconds = Math.max(1, Math.min(settings.TURN_TTL_SECONDS, Math.floor((notAfter - now) / 1000)));
+    const turn = turnCredentials(settings.TURN_SECRET, userId, ttlSeconds, now);
     iceServers.push({ urls: settings.TURN_URLS, username: turn.username, credential: turn.credential });
     expiresAt = turn.expiresAt.toISOString();
   }

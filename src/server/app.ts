@@ -69,8 +69,13 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
 
   const ctx: AppContext = { config, database };
   const bus = await createBus(database, app.log);
-  const heartbeat = config.REALTIME_HEARTBEAT_MS === undefined ? {} : { heartbeatMs: config.REALTIME_HEARTBEAT_MS };
-  const realtime = registerRealtime(app, { ctx, bus, limits: { ...heartbeat, ...realtimeLimits } });
+  const configured = {
+    heartbeatMs: config.REALTIME_HEARTBEAT_MS,
+    maxSocketsPerAccount: config.REALTIME_MAX_SOCKETS_PER_ACCOUNT,
+    maxSocketsPerAddress: config.REALTIME_MAX_SOCKETS_PER_ADDRESS,
+  };
+  const fromConfig = Object.fromEntries(Object.entries(configured).filter(([, value]) => value !== undefined));
+  const realtime = registerRealtime(app, { ctx, bus, limits: { ...fromConfig, ...realtimeLimits } });
   registerCallSignaling(realtime, database, app.log);
   // The gateway first, then the bus it listens to: each closed by whoever made it.
   app.addHook('onClose', async () => {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './realtime.ts';
+import { humanText } from './schemas.ts';
 
 const version = z.literal(PROTOCOL_VERSION);
 const uuid = z.uuid();
@@ -54,6 +55,12 @@ export const meetRefusalCodes = [
   'MEET_SESSION_NOT_READY',
   /** A signal from a page that has not joined (or was replaced). */
   'NOT_IN_CALL',
+  /** The call's window is over (72 h after the payment, 4 h after the first entry). */
+  'CALL_WINDOW_CLOSED',
+  /** One participant joined this call from too many pages (page loads). */
+  'TOO_MANY_CALL_PAGES',
+  /** Too many large signals stored for this call at once: wait a moment. */
+  'TOO_MANY_SIGNALS',
 ] as const;
 
 // Server → client.
@@ -112,7 +119,8 @@ export type IceConfig = z.infer<typeof iceConfig>;
 
 export const reviewInput = z.object({
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(2_000).default(''),
+  // Every other text is checked the same way (PostgreSQL's text refuses NUL: it was a 500).
+  comment: humanText(0, 2_000).default(''),
 });
 export const reviewDto = z.object({ id: z.string(), meetSessionId: z.string(), rating: z.number(), comment: z.string(), createdAt: z.string() });
 export type ReviewDto = z.infer<typeof reviewDto>;

@@ -10,7 +10,7 @@ import { demandeStatuses, meetSessionStatuses, offreStatuses } from './statuses.
 const withoutNul = (value: string) => !value.includes('\u0000');
 
 /** Text a person typed: trimmed, bounded, and free of NUL. */
-const humanText = (min: number, max: number) =>
+export const humanText = (min: number, max: number) =>
   z
     .string()
     .trim()

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { enterCall } from '../../src/meet/call.service.ts';
 import { createTestApp, signUp, type Client, type TestApp } from '../support/app.ts';
 import { DATABASE_KINDS } from '../support/databases.ts';
 import { postSandboxWebhook, sandboxEvent } from '../support/payments.ts';
@@ -80,12 +82,14 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
     const started = await people.demandeur.post(`/api/meet-sessions/${meetSessionId}/payment`);
     expect(started.statusCode).toBe(200);
     const { paymentId } = started.json();
-    if (state === 'paid') {
+    if (state === 'paid' || state === 'inCall') {
       const secret = t.config.SANDBOX_WEBHOOK_SECRET;
       for (const type of ['payment.processing', 'payment.succeeded'] as const) {
         expect((await postSandboxWebhook(t.app, sandboxEvent(type, paymentId), { secret })).statusCode).toBe(200);
       }
     }
+    // The call's entry as meet.join makes it (the /ws half drives the socket itself).
+    if (state === 'inCall') await inTransaction(t.database.db, (tx) => enterCall(tx, people.demandeur.user, { meetSessionId, peerId: 'matrix-page' }));
     return { ...open, meetSessionId, callId, paymentId };
   }
 

@@ -12,10 +12,10 @@ export type Role = (typeof ROLES)[number];
  * other prestataire. `accepted`: the same, with the prestataire's offre accepted (so the other
  * one is rejected) and its meet session created. `paying`: the demandeur has started paying (a
  * sandbox payment `requires_payment`). `paid`: the sandbox's signed webhook said the payment
- * succeeded, the session is `ready`. `cancelled`: the accepted session called off by the demandeur
+ * succeeded, the session is `ready`. `inCall`: paid, and the demandeur's page entered the call. `cancelled`: the accepted session called off by the demandeur
  * (used by the `/ws` half of the test).
  */
-export type CellState = 'open' | 'accepted' | 'paying' | 'paid' | 'cancelled';
+export type CellState = 'open' | 'accepted' | 'paying' | 'paid' | 'inCall' | 'cancelled';
 
 /** The states the `/ws` half drives: the topic and call answers agree with HTTP in each. */
 export const SOCKET_STATES: CellState[] = ['open', 'accepted', 'paying', 'paid', 'cancelled'];
@@ -87,8 +87,11 @@ export const MATRIX: MatrixRow[] = [
   // The call opens once paid: ICE credentials and reviews are for the two participants of a ready session.
   { route: 'GET /api/meet-sessions/:id/ice', state: 'accepted', expect: [401, 409, 409, 404, 404] },
   { route: 'GET /api/meet-sessions/:id/ice', state: 'paid', expect: [401, 200, 200, 404, 404] },
+  { route: 'GET /api/meet-sessions/:id/ice', state: 'inCall', expect: [401, 200, 200, 404, 404] },
+  // A call is reviewed once it took place (someone joined it), not before.
   { route: 'POST /api/meet-sessions/:id/review', state: 'accepted', expect: [401, 409, 409, 404, 404] },
-  { route: 'POST /api/meet-sessions/:id/review', state: 'paid', expect: [401, 201, 201, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/review', state: 'paid', expect: [401, 409, 409, 404, 404] },
+  { route: 'POST /api/meet-sessions/:id/review', state: 'inCall', expect: [401, 201, 201, 404, 404] },
   { route: 'GET /api/meet-sessions/:id/review', state: 'paid', expect: [401, 200, 200, 404, 404] },
   { route: 'GET /api/notifications', state: 'accepted', expect: [401, 200, 200, 200, 200] },
   // The target is the demandeur's notification of the prestataire's offre: nobody else's to read.

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { demandeWithOffres, signUp, type Client } from './app.ts';
 import { HttpClient } from './http.ts';
 import { payThroughSandbox } from './payments.ts';
+import { TestSocket } from './realtime.ts';
 
 export interface CallFixture {
   demandeur: Client;
@@ -16,9 +17,10 @@ export interface CallFixture {
 
 /**
  * A demande, two offres, the first accepted; when `paid` (the default) the demandeur pays through
- * the sandbox, whose webhook reaches the app over HTTP: the app must be listening.
+ * the sandbox, whose webhook reaches the app over HTTP: the app must be listening. When `joined`,
+ * the demandeur's page then enters the call over `/ws` (the session is `in_call`).
  */
-export async function callFixture(app: FastifyInstance, { paid = true } = {}): Promise<CallFixture> {
+export async function callFixture(app: FastifyInstance, { paid = true, joined = false } = {}): Promise<CallFixture> {
   const demandeur = await signUp(app, 'Camille');
   const prestataire = await signUp(app, 'Hugo');
   const rival = await signUp(app, 'Léa');
@@ -28,6 +30,12 @@ export async function callFixture(app: FastifyInstance, { paid = true } = {}): P
   if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.body}`);
   const { meetSessionId, callId } = accepted.json();
   if (paid) await payThroughSandbox(HttpClient.of(listeningUrl(app), demandeur), meetSessionId);
+  if (joined) {
+    const socket = await TestSocket.open(listeningUrl(app), demandeur.cookie);
+    socket.join(meetSessionId, 'fixture-page');
+    await socket.nextCall((m) => m.type === 'meet.joined');
+    socket.close();
+  }
   return { demandeur, prestataire, rival, stranger, meetSessionId, callId };
 }
 
