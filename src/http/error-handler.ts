@@ -33,13 +33,14 @@ export const frameworkErrors = sendError;
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (isConnectionLost(error)) {
+  const databaseLost = isConnectionLost(error);
+  if (databaseLost) {
     // Nothing of the request committed unless the link broke during COMMIT itself: creating
     // requests carry an Idempotency-Key for that case, the others are idempotent.
     request.log.warn({ err: error }, 'database unavailable');
     reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   }
-  const refusal = isConnectionLost(error)
+  const refusal = databaseLost
     ? new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry in a moment.')
     : error instanceof AppError ? error : constraintError(error) ?? clientError(error);
   if (refusal) {
