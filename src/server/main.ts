@@ -5,8 +5,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from '../config/config.ts';
 import { WEB_ROOT } from './web-build.ts';
+import { assertSupportedNode } from './runtime.ts';
 
 async function main(): Promise<void> {
+  assertSupportedNode();
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
