@@ -32,6 +32,8 @@ export interface Database {
    * in between were missed.
    */
   listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<Unlisten>;
+  /** The PostgreSQL pool's connections right now (for /metrics); PGlite has no pool. */
+  poolUsage(): { total: number; idle: number; waiting: number; max: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
       const unlisten = await client.listen(channel, onPayload);
       return unlisten;
     },
+    poolUsage: () => undefined,
     close: () => client.close(),
   };
 }
@@ -108,6 +111,7 @@ function openPostgres(url: string, poolSize: number): Database & { migrate(): Pr
         await listener.stop();
       };
     },
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async close() {
       await Promise.all([...listeners].map((listener) => listener.stop()));
       await pool.end();

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { AppContext } from '../http/context.ts';
 import { parseId, parseInput } from '../http/validation.ts';
+import { acceptances } from '../metrics/metrics.ts';
 import { proposeOffreInput } from '../shared/schemas.ts';
 import { toDemandeDto } from '../demandes/demandes.presenter.ts';
 import { cancelDemande } from './demande-cancellation.ts';
@@ -39,7 +41,7 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const offreId = parseId(request.params.id, 'offre');
     // A racing acceptance that lost on a unique key retries and then reads the winner's session.
-    const { session, created } = await inTransaction(db, (tx) => acceptOffre(tx, actor, offreId), { retryOnUniqueViolation: true });
+    const { session, created } = await counted(inTransaction(db, (tx) => acceptOffre(tx, actor, offreId), { retryOnUniqueViolation: true }));
     const { demandeId, id: meetSessionId, callId } = session;
     request.log.info({ demandeId, offreId, meetSessionId, callId, created }, created ? 'offre accepted' : 'offre already accepted');
     return { success: true, meetSessionId, callId };
@@ -63,4 +65,16 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseId(request.params.id, 'demande');
     return { demande: toDemandeDto(await inTransaction(db, (tx) => cancelDemande(tx, actor, id))) };
   });
+}
+
+/** Counts an acceptance once it is answered (once per request, whatever the retries inside), by outcome. */
+async function counted<T extends { created: boolean }>(acceptance: Promise<T>): Promise<T> {
+  try {
+    const result = await acceptance;
+    acceptances.inc({ outcome: result.created ? 'accepted' : 'already_accepted' });
+    return result;
+  } catch (error) {
+    acceptances.inc({ outcome: error instanceof AppError ? error.code : 'error' });
+    throw error;
+  }
 }

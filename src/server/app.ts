@@ -15,7 +15,10 @@ import type { RealtimeLimits } from '../realtime/limits.ts';
 import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/context.ts';
 import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
+import { registerMetrics } from '../http/metrics.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
+import { registerRequestIdHeader, requestId } from '../http/request-id.ts';
+import { watchPool } from '../metrics/metrics.ts';
 import { RequestLogController } from '../http/request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from '../http/security-headers.ts';
 import { registerWebApp } from './web.ts';
@@ -34,13 +37,21 @@ export interface BuildAppOptions {
 /** Builds the HTTP application without listening, so tests can `inject` into it. */
 export async function buildApp({ config, database, realtimeLimits, webRoot, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'], ...(logStream && { stream: logStream }) },
-    logController: new RequestLogController(),
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(logStream ? { stream: logStream } : config.LOG_FORMAT === 'pretty' && { transport: { target: 'pino-pretty' } }),
+    },
+    // The request id under the name error bodies give it, so a quoted id is found as is.
+    logController: new RequestLogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: requestId,
     bodyLimit: 64 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     frameworkErrors: withSecurityHeaders(config, frameworkErrors),
   });
   registerErrorHandler(app);
+  registerRequestIdHeader(app);
+  registerMetrics(app, config);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);
   await app.register(cookie);
@@ -50,8 +61,10 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   const heartbeat = config.REALTIME_HEARTBEAT_MS === undefined ? {} : { heartbeatMs: config.REALTIME_HEARTBEAT_MS };
   const realtime = registerRealtime(app, { ctx, bus, limits: { ...heartbeat, ...realtimeLimits } });
   registerCallSignaling(realtime, database, app.log);
+  const unwatchPool = watchPool(() => database.poolUsage());
   // The gateway first, then the bus it listens to: each closed by whoever made it.
   app.addHook('onClose', async () => {
+    unwatchPool();
     realtime.close();
     await bus.close();
   });

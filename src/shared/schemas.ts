@@ -113,7 +113,13 @@ export const eventDto = z.object({
 });
 
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** The request's id (`X-Request-Id`), which finds its log lines: worth quoting in a report. */
+    requestId: z.string(),
+  }),
 });
 
 export type UserDto = z.infer<typeof userDto>;

@@ -56,6 +56,8 @@ const sandboxEventBody = fc.record({
 
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/health' },
+  // Without METRICS_TOKEN (as in these tests) it answers as an unknown URL: src/http/metrics.test.ts covers it.
+  { method: 'GET', path: '/metrics' },
   {
     method: 'POST',
     path: '/api/auth/register',
