@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { AppContext } from '../http/context.ts';
 import { parseId, parseInput } from '../http/validation.ts';
 import { acceptances } from '../metrics/metrics.ts';
-import { proposeOffreInput } from '../shared/schemas.ts';
+import { listMyOffresQuery, proposeOffreInput } from '../shared/schemas.ts';
 import { toDemandeDto } from '../demandes/demandes.presenter.ts';
 import { cancelDemande } from './demande-cancellation.ts';
 import { toMyOffreDto, toOffreDto } from './offres.presenter.ts';
 import { acceptOffre, listMyOffres, listOffres, proposeOffre, rejectOffre, withdrawOffre } from './offres.service.ts';
-
-const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -33,7 +30,7 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/me/offres', async (request) => {
     const actor = await requireActor(ctx, request);
-    const { limit } = parseInput(limitQuery, request.query);
+    const { limit } = parseInput(listMyOffresQuery, request.query);
     return { offres: (await listMyOffres(db, actor, limit)).map((offre) => toMyOffreDto(offre)) };
   });
 

@@ -16,6 +16,7 @@ import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/context.ts';
 import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
 import { registerMetrics } from '../http/metrics.ts';
+import { registerApiDocs } from '../http/openapi.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
 import { registerRequestIdHeader, requestId } from '../http/request-id.ts';
 import { watchPool } from '../metrics/metrics.ts';
@@ -80,6 +81,7 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   meetRoutes(app, ctx, paymentProvider);
   notificationsRoutes(app, ctx);
   paymentsRoutes(app, ctx, paymentProvider);
+  await registerApiDocs(app, config.PUBLIC_URL);
   if (webRoot) await registerWebApp(app, webRoot);
   return app;
 }

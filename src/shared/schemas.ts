@@ -49,6 +49,9 @@ export const listDemandesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** `GET /api/me/offres`. */
+export const listMyOffresQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
 export const proposeOffreInput = z.object({
   priceCents: cents,
   message: humanText(1, 2000),
