@@ -118,10 +118,10 @@ export function openApiDocument(publicUrl: string): JsonSchema {
 
 const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-/** Swagger UI's page: its files only, and a file to start it, as the CSP allows no inline script. */
+/** Swagger UI's page: its files only, and a file to start it, as the CSP allows no inline script; no icon (else a 404 for /favicon.ico). */
 const DOCS_PAGE = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Accord API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<head><meta charset="utf-8"><title>Accord API</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/docs.js"></script></body>
 </html>
 `;
