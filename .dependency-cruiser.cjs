@@ -5,7 +5,7 @@
 // Lowest first: a folder imports folders of lower layers only (and never one of its own layer but itself).
 const LAYERS = [
   ['shared'],
-  ['config', 'db'],
+  ['config', 'db', 'metrics'],
   ['errors', 'events'],
   ['bus', 'http'],
   ['auth'],

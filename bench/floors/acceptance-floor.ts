@@ -26,7 +26,7 @@ function valuesList(rows: number, casts: string[], row: (placeholders: string) =
 /** `appendEvents`: the events inserted, each announced with the people it concerns, in one statement. */
 function appendEventsSql(events: number): string {
   const values = valuesList(events, ['', '::uuid', '::uuid', '::uuid', '::uuid', '::jsonb'], (p) => `(${p})`);
-  return `with appended as ( insert into "events" (kind, actor_id, demande_id, offre_id, meet_session_id, data) values ${values} returning id, kind, demande_id, offre_id, meet_session_id ) select appended.id, pg_notify($${events * 6 + 1}, json_build_object( 'id', appended.id, 'kind', appended.kind, 'demandeId', appended.demande_id, 'offreId', appended.offre_id, 'meetSessionId', appended.meet_session_id, 'userIds', array( select creator_id from demandes where id = appended.demande_id union select prestataire_id from offres where id = appended.offre_id union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = appended.meet_session_id))::text) from appended order by appended.id`;
+  return `with appended as ( insert into "events" (kind, actor_id, demande_id, offre_id, meet_session_id, data) values ${values} returning id, kind, demande_id, offre_id, meet_session_id ) select appended.id, pg_notify($${events * 6 + 1}, json_build_object( 'id', appended.id, 'kind', appended.kind, 'demandeId', appended.demande_id, 'offreId', appended.offre_id, 'meetSessionId', appended.meet_session_id, 'sentAt', $${events * 6 + 2}::float8, 'userIds', array( select creator_id from demandes where id = appended.demande_id union select prestataire_id from offres where id = appended.offre_id union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = appended.meet_session_id))::text) from appended order by appended.id`;
 }
 
 /** `notifyAll`: the notifications inserted and one bus message per recipient, in one statement. */
@@ -49,7 +49,7 @@ interface EventValues {
 async function appendEvents(client: pg.PoolClient, events: EventValues[]): Promise<void> {
   if (events.length === 0) return;
   const values = events.flatMap((e) => [e.kind, e.actorId, e.demandeId, e.offreId, e.meetSessionId ?? null, JSON.stringify(e.data ?? {})]);
-  await client.query(appendEventsSql(events.length), [...values, EVENTS_CHANNEL]);
+  await client.query(appendEventsSql(events.length), [...values, EVENTS_CHANNEL, Date.now()]);
 }
 
 interface NotificationValues {
@@ -64,7 +64,7 @@ async function notifyAll(client: pg.PoolClient, notifications: NotificationValue
   if (notifications.length === 0) return;
   const values = notifications.flatMap((n) => [n.userId, n.kind, JSON.stringify(n.data), n.demandeId, n.offreId, null]);
   const recipients = [...new Set(notifications.map((n) => n.userId))];
-  const payloads = recipients.map((userId) => JSON.stringify({ channel: `user:${userId}`, payload: { kind: 'notifications.changed' } }));
+  const payloads = recipients.map((userId) => JSON.stringify({ channel: `user:${userId}`, payload: { kind: 'notifications.changed' }, sentAt: Date.now() }));
   await client.query(insertNotificationsSql(notifications.length, recipients.length), [...values, BUS_CHANNEL, ...payloads]);
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Database, Db } from '../db/client.ts';
 import { busMessages } from '../db/schema.ts';
 import { EVENTS_CHANNEL } from '../events/events.repo.ts';
+import { busLag } from '../metrics/metrics.ts';
 import { topicOf } from '../shared/realtime.ts';
 
 /** The PostgreSQL channel of direct messages between instances (`publish`). */
@@ -54,8 +55,11 @@ const announcedEvent = z.object({
   userIds: z.array(z.string()).nullable(),
 });
 
+/** When a message was sent (ms since the epoch), for the bus lag its receivers measure. */
+const sentNow = () => Date.now();
+
 function inlineBusMessage(channel: string, payload: object): string | undefined {
-  const inline = JSON.stringify({ channel, payload });
+  const inline = JSON.stringify({ channel, payload, sentAt: sentNow() });
   return Buffer.byteLength(inline) <= MAX_INLINE_BYTES ? inline : undefined;
 }
 
@@ -87,7 +91,7 @@ export async function publishMessage(tx: Db, channel: string, payload: object): 
     return;
   }
   const [stored] = await tx.insert(busMessages).values({ channel, payload }).returning({ id: busMessages.id });
-  await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${JSON.stringify({ channel, ref: stored!.id })})`);
+  await tx.execute(sql`select pg_notify(${BUS_CHANNEL}, ${JSON.stringify({ channel, ref: stored!.id, sentAt: sentNow() })})`);
 }
 
 export async function createBus(database: Database, log: FastifyBaseLogger): Promise<Bus> {
@@ -106,8 +110,17 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
       }
     }
   };
-  const enqueue = (raw: string, receive: (raw: unknown) => Promise<void> | void) => {
-    queue = queue.then(() => receive(JSON.parse(raw))).catch((error: unknown) => log.error({ err: error }, 'bus message dropped'));
+  const enqueue = (pgChannel: string, raw: string, receive: (raw: unknown) => Promise<void> | void) => {
+    // Heard now, whatever the queue ahead of it: the lag is PostgreSQL's and the network's.
+    const heardAt = Date.now();
+    queue = queue
+      .then(() => {
+        const message: unknown = JSON.parse(raw);
+        const { sentAt } = message as { sentAt?: unknown };
+        if (typeof sentAt === 'number') busLag.observe({ channel: pgChannel }, Math.max(0, heardAt - sentAt) / 1000);
+        return receive(message);
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'bus message dropped'));
   };
 
   const receiveBusMessage = async (raw: unknown) => {
@@ -132,8 +145,8 @@ export async function createBus(database: Database, log: FastifyBaseLogger): Pro
     for (const handler of missedHandlers) handler();
   };
   const stopListening = [
-    await database.listen(BUS_CHANNEL, (raw) => enqueue(raw, receiveBusMessage), resumed),
-    await database.listen(EVENTS_CHANNEL, (raw) => enqueue(raw, receiveEvent), resumed),
+    await database.listen(BUS_CHANNEL, (raw) => enqueue(BUS_CHANNEL, raw, receiveBusMessage), resumed),
+    await database.listen(EVENTS_CHANNEL, (raw) => enqueue(EVENTS_CHANNEL, raw, receiveEvent), resumed),
   ];
   const sweeper = setInterval(() => {
     const expired = sql`now() - ${`${STORED_MESSAGE_RETENTION_MS} milliseconds`}::interval`;

@@ -46,6 +46,10 @@ const configSchema = z
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     ACCORD_DATA_DIR: z.string().min(1).default('./data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `pretty` (pino-pretty, a dev dependency) for people, `json` for machines; by default pretty in development only. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    /** The bearer token Prometheus sends to scrape /metrics; unset, /metrics does not exist. */
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     /** A direct connection for LISTEN when DATABASE_URL goes through a transaction-mode pooler (PgBouncer). */
@@ -118,6 +122,7 @@ const configSchema = z
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     PAYMENT_PROVIDER: env.PAYMENT_PROVIDER ?? ('sandbox' as const),
+    LOG_FORMAT: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     SANDBOX_WEBHOOK_SECRET: env.SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
   }));
 

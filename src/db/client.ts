@@ -34,6 +34,8 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<Unlisten>;
   /** Whether every LISTEN connection is up (readiness: a deaf instance misses live updates and call signals). */
   listening(): boolean;
+  /** The PostgreSQL pool's connections right now (for /metrics); PGlite has no pool. */
+  poolUsage(): { total: number; idle: number; waiting: number; max: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ async function openPglite(dataDir: string): Promise<Database & { migrate(): Prom
       return unlisten;
     },
     listening: () => true,
+    poolUsage: () => undefined,
     close: () => client.close(),
   };
 }
@@ -122,6 +125,7 @@ function openPostgres(url: string, poolSize: number, listenUrl: string): Databas
       };
     },
     listening: () => [...listeners].every((listener) => listener.connected()),
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async close() {
       await Promise.all([...listeners].map((listener) => listener.stop()));
       await pool.end();

@@ -57,7 +57,7 @@ export async function appendEvents(tx: Tx, batch: NewEvent[]): Promise<{ id: num
     )
     select appended.id, pg_notify(${EVENTS_CHANNEL}, json_build_object(
       'id', appended.id, 'kind', appended.kind, 'demandeId', appended.demande_id, 'offreId', appended.offre_id,
-      'meetSessionId', appended.meet_session_id, 'userIds', array(
+      'meetSessionId', appended.meet_session_id, 'sentAt', ${Date.now()}::float8, 'userIds', array(
         select creator_id from demandes where id = appended.demande_id
         union select prestataire_id from offres where id = appended.offre_id
         union select unnest(array[demandeur_id, prestataire_id]) from meet_sessions where id = appended.meet_session_id))::text)

@@ -15,11 +15,16 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 };
 
-/** The one place where errors become HTTP answers; a 5xx never shows internals. */
+/**
+ * The one place where errors become HTTP answers; a 5xx never shows internals. Each carries the
+ * request's id, which a person can quote and which finds the request's log lines.
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }),
+    reply
+      .status(404)
+      .send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.`, requestId: request.id } }),
   );
 }
 
@@ -46,11 +51,11 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (refusal) {
     const field = refusal.details?.field;
     return reply.status(refusal.status).send({
-      error: { code: refusal.code, message: refusal.message, ...(typeof field === 'string' ? { field } : {}) },
+      error: { code: refusal.code, message: refusal.message, ...(typeof field === 'string' ? { field } : {}), requestId: request.id },
     });
   }
   request.log.error({ err: error }, 'request failed');
-  return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } });
+  return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.', requestId: request.id } });
 }
 
 interface Refusal {

@@ -10,7 +10,7 @@ describe('logs (pglite)', () => {
   });
   afterAll(() => t.close());
 
-  const linesOf = (reqId: unknown) => lines.filter((line) => line.reqId === reqId);
+  const linesOf = (requestId: unknown) => lines.filter((line) => line.requestId === requestId);
 
   it('writes one line per answered request, with what it asked and how it was answered, never the cookie', async () => {
     const camille = await signUp(t.app, 'Camille');
@@ -35,7 +35,7 @@ describe('logs (pglite)', () => {
 
     const acceptance = lines.find((line) => line.msg === 'offre accepted');
     expect(acceptance).toMatchObject({ demandeId, offreId: offreIds[0], meetSessionId, callId, created: true });
-    expect(linesOf(acceptance!.reqId).map((line) => line.msg)).toEqual(['offre accepted', 'request completed']);
+    expect(linesOf(acceptance!.requestId).map((line) => line.msg)).toEqual(['offre accepted', 'request completed']);
   });
 
   it('an opened WebSocket: one line too, though its request is never answered in HTTP', async () => {

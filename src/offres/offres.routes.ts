@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { requireActor } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { AppContext } from '../http/context.ts';
 import { createOnce, idempotencyKeyOf, sendAnswer } from '../http/idempotency.ts';
 import { parseId, parseInput } from '../http/validation.ts';
-import { proposeOffreInput } from '../shared/schemas.ts';
+import { acceptances } from '../metrics/metrics.ts';
+import { listMyOffresQuery, proposeOffreInput } from '../shared/schemas.ts';
 import { toDemandeDto } from '../demandes/demandes.presenter.ts';
 import { cancelDemande } from './demande-cancellation.ts';
 import { toMyOffreDto, toOffreDto } from './offres.presenter.ts';
 import { acceptOffre, listMyOffres, listOffres, proposeOffre, rejectOffre, withdrawOffre } from './offres.service.ts';
-
-const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.database;
@@ -35,7 +34,7 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/me/offres', async (request) => {
     const actor = await requireActor(ctx, request);
-    const { limit } = parseInput(limitQuery, request.query);
+    const { limit } = parseInput(listMyOffresQuery, request.query);
     return { offres: (await listMyOffres(db, actor, limit)).map((offre) => toMyOffreDto(offre)) };
   });
 
@@ -43,7 +42,7 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await requireActor(ctx, request);
     const offreId = parseId(request.params.id, 'offre');
     // A racing acceptance that lost on a unique key retries and then reads the winner's session.
-    const { session, created } = await inTransaction(db, (tx) => acceptOffre(tx, actor, offreId), { retryOnUniqueViolation: true });
+    const { session, created } = await counted(inTransaction(db, (tx) => acceptOffre(tx, actor, offreId), { retryOnUniqueViolation: true }));
     const { demandeId, id: meetSessionId, callId } = session;
     request.log.info({ demandeId, offreId, meetSessionId, callId, created }, created ? 'offre accepted' : 'offre already accepted');
     return { success: true, meetSessionId, callId };
@@ -67,4 +66,16 @@ export function offresRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = parseId(request.params.id, 'demande');
     return { demande: toDemandeDto(await inTransaction(db, (tx) => cancelDemande(tx, actor, id))) };
   });
+}
+
+/** Counts an acceptance once it is answered (once per request, whatever the retries inside), by outcome. */
+async function counted<T extends { created: boolean }>(acceptance: Promise<T>): Promise<T> {
+  try {
+    const result = await acceptance;
+    acceptances.inc({ outcome: result.created ? 'accepted' : 'already_accepted' });
+    return result;
+  } catch (error) {
+    acceptances.inc({ outcome: error instanceof AppError ? error.code : 'error' });
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import type { DemandeRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
 import { getDemande, lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.service.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { appendEvent } from '../events/events.repo.ts';
+import { acceptanceLockWait } from '../metrics/metrics.ts';
 import { notifyOffreDecided, notifyOffreReceived } from '../notifications/offre-notifications.ts';
 import { createMeetSession, findMeetSessionByOffre } from '../sessions/sessions.service.ts';
 import type { proposeOffreInput } from '../shared/schemas.ts';
@@ -113,7 +114,9 @@ export interface Acceptance {
  * demande's row lock; the partial unique index and the session's unique keys back every rule (I4).
  */
 export async function acceptOffre(tx: Tx, actor: Actor, offreId: string, now = new Date()): Promise<Acceptance> {
+  const lockWait = acceptanceLockWait.startTimer();
   const { offre, demande } = await lockForDecision(tx, actor, offreId, 'accept');
+  lockWait();
 
   // I2: accepting again (double click, second screen, retry) answers with the existing session.
   if (offre.status === 'accepted') {

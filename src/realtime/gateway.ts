@@ -8,6 +8,7 @@ import { hashToken } from '../auth/tokens.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { AppContext } from '../http/context.ts';
 import { isSameOrigin } from '../http/origin-check.ts';
+import { watchOpenSockets } from '../metrics/metrics.ts';
 import { clientEnvelope, closeCodes, PROTOCOL_VERSION, type ServerMessage } from '../shared/realtime.ts';
 import type { Bus } from '../bus/bus.ts';
 import { LiveSocket, type ClientSocket } from './client-socket.ts';
@@ -52,6 +53,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
   // Every open socket by its `ws` socket, where the listeners below (`this` is the `ws` socket)
   // find theirs: one set of listeners for all sockets, no closures per idle socket.
   const sockets = new Map<WebSocket, LiveSocket>();
+  const unwatchSockets = watchOpenSockets(() => sockets.size);
   const owners = new WeakMap<FastifyRequest, SocketOwner>();
   const hub = new TopicHub(bus, app.log);
   const counts = new SocketCounts(limits);
@@ -79,6 +81,7 @@ export function registerRealtime(app: FastifyInstance, { ctx, bus, limits: overr
     onSocketClosed: (handler) => void closedHandlers.push(handler),
     close() {
       clearInterval(heartbeat);
+      unwatchSockets();
     },
   };
   bus.onMessagesMissed(() => sendToAll({ v: PROTOCOL_VERSION, type: 'resync' }));

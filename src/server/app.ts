@@ -15,11 +15,15 @@ import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/context.ts';
 import { frameworkErrors, registerErrorHandler } from '../http/error-handler.ts';
 import { clientErrorHandler } from '../http/client-error.ts';
+import { registerMetrics } from '../http/metrics.ts';
+import { registerApiDocs } from '../http/openapi.ts';
 import { registerOriginCheck } from '../http/origin-check.ts';
+import { registerRequestIdHeader, requestId } from '../http/request-id.ts';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from '../http/timeouts.ts';
 import { registerCanonicalHost } from '../http/canonical-host.ts';
 import { registerDraining } from '../http/draining.ts';
 import { errorWithoutParameters } from '../http/log-serializers.ts';
+import { watchPool } from '../metrics/metrics.ts';
 import { registerHealthRoutes } from './health.ts';
 import { RequestLogController } from '../http/request-logging.ts';
 import { registerSecurityHeaders, withSecurityHeaders } from '../http/security-headers.ts';
@@ -52,9 +56,11 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
       redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
       serializers: { err: errorWithoutParameters },
       hooks: { logMethod: dropListeningLines },
-      ...(logStream && { stream: logStream }),
+      ...(logStream ? { stream: logStream } : config.LOG_FORMAT === 'pretty' && { transport: { target: 'pino-pretty' } }),
     },
-    logController: new RequestLogController(),
+    // The request id under the name error bodies give it, so a quoted id is found as is.
+    logController: new RequestLogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: requestId,
     bodyLimit: 64 * 1024,
     // A hop count as Fastify's own: trust the N nearest proxies (its types list no number).
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustNearest(config.TRUST_PROXY) : config.TRUST_PROXY,
@@ -62,6 +68,8 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   });
   registerErrorHandler(app);
   registerCanonicalHost(app, config);
+  registerRequestIdHeader(app);
+  registerMetrics(app, config);
   registerOriginCheck(app, config);
   registerSecurityHeaders(app, config);
   registerDraining(app);
@@ -77,8 +85,10 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   const fromConfig = Object.fromEntries(Object.entries(configured).filter(([, value]) => value !== undefined));
   const realtime = registerRealtime(app, { ctx, bus, limits: { ...fromConfig, ...realtimeLimits } });
   registerCallSignaling(realtime, database, app.log);
+  const unwatchPool = watchPool(() => database.poolUsage());
   // The gateway first, then the bus it listens to: each closed by whoever made it.
   app.addHook('onClose', async () => {
+    unwatchPool();
     realtime.close();
     await bus.close();
   });
@@ -91,6 +101,7 @@ export async function buildApp({ config, database, realtimeLimits, webRoot, logS
   meetRoutes(app, ctx, paymentProvider);
   notificationsRoutes(app, ctx);
   paymentsRoutes(app, ctx, paymentProvider);
+  await registerApiDocs(app, config.PUBLIC_URL);
   if (webRoot) await registerWebApp(app, webRoot);
   return app;
 }

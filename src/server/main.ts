@@ -5,11 +5,13 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from '../config/config.ts';
 import { WEB_ROOT } from './web-build.ts';
+import { assertSupportedNode } from './runtime.ts';
 
 /** After the shutdown deadline, how long the pool may take to close before the process exits anyway. */
 const HARD_STOP_GRACE_MS = 5_000;
 
 async function main(): Promise<void> {
+  assertSupportedNode();
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,

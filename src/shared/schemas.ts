@@ -49,6 +49,9 @@ export const listDemandesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** `GET /api/me/offres`. */
+export const listMyOffresQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
 export const proposeOffreInput = z.object({
   priceCents: cents,
   message: humanText(1, 2000),
@@ -113,7 +116,13 @@ export const eventDto = z.object({
 });
 
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** The request's id (`X-Request-Id`), which finds its log lines: worth quoting in a report. */
+    requestId: z.string(),
+  }),
 });
 
 export type UserDto = z.infer<typeof userDto>;

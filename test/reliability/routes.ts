@@ -57,6 +57,14 @@ const sandboxEventBody = fc.record({
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/health' },
   { method: 'GET', path: '/api/ready' },
+  // Without METRICS_TOKEN (as in these tests) it answers as an unknown URL: src/http/metrics.test.ts covers it.
+  { method: 'GET', path: '/metrics' },
+  // The API's documentation (src/http/openapi.ts), public like the app's own files.
+  { method: 'GET', path: '/api/openapi.json' },
+  { method: 'GET', path: '/api/docs', html: true },
+  { method: 'GET', path: '/api/docs/swagger-ui.css', html: true },
+  { method: 'GET', path: '/api/docs/swagger-ui-bundle.js', html: true },
+  { method: 'GET', path: '/api/docs/docs.js', html: true },
   {
     method: 'POST',
     path: '/api/auth/register',

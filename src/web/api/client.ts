@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly field?: string,
+    /** The server's id for the failed request, for a report (absent when no server answered). */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -77,8 +79,8 @@ async function send(method: Method, path: string, body: unknown, headers: Record
 function toApiError(status: number, payload: unknown): ApiError {
   const parsed = errorBody.safeParse(payload);
   if (!parsed.success) return new ApiError(status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', status, `HTTP ${status}`);
-  const { code, message, field } = parsed.data.error;
-  return new ApiError(code, status, message, field);
+  const { code, message, field, requestId } = parsed.data.error;
+  return new ApiError(code, status, message, field, requestId);
 }
 
 export const isApiError = (error: unknown, code?: string): error is ApiError =>

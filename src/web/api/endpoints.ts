@@ -1,30 +1,27 @@
-/** Every API call the web app makes, typed by the shared schemas. */
+/** Every API call the web app makes, typed by the shared schemas (their answers: src/shared/api.ts). */
 import { z } from 'zod';
+import {
+  demandeAnswer,
+  demandesAnswer,
+  myOffresAnswer,
+  notificationAnswer,
+  offreAnswer,
+  offresAnswer,
+  timelineAnswer,
+  userAnswer,
+} from '../../shared/api.ts';
+import { notificationsList } from '../../shared/notifications.ts';
+import { startPaymentResult } from '../../shared/payments.ts';
 import {
   acceptResult,
   type createDemandeInput,
-  demandeDto,
-  eventDto,
   meetSessionDto,
   type loginInput,
-  myOffreDto,
-  offreDto,
   type proposeOffreInput,
   type registerInput,
-  userDto,
 } from '../../shared/schemas.ts';
-import { notificationDto, notificationsList } from '../../shared/notifications.ts';
-import { startPaymentResult } from '../../shared/payments.ts';
 import { apiRequest, newIdempotencyKey } from './client.ts';
 
-const userAnswer = z.object({ user: userDto });
-const demandeAnswer = z.object({ demande: demandeDto });
-const demandesAnswer = z.object({ demandes: z.array(demandeDto) });
-const offreAnswer = z.object({ offre: offreDto });
-const offresAnswer = z.object({ offres: z.array(offreDto) });
-const myOffresAnswer = z.object({ offres: z.array(myOffreDto) });
-const timelineAnswer = z.object({ events: z.array(eventDto) });
-const notificationAnswer = z.object({ notification: notificationDto });
 const nothing = z.unknown();
 
 const get = <S extends z.ZodType>(path: string, schema: S) => apiRequest('GET', path, schema);
