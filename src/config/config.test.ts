@@ -27,7 +27,7 @@ describe('configuration', () => {
 
   it('logs pretty in development and JSON elsewhere, unless LOG_FORMAT says', () => {
     expect(loadConfig({}).LOG_FORMAT).toBe('pretty');
-    expect(loadConfig({ NODE_ENV: 'production', SANDBOX_WEBHOOK_SECRET: 'x'.repeat(16) }).LOG_FORMAT).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'sandbox', SANDBOX_ALLOW_IN_PRODUCTION: 'true', SANDBOX_WEBHOOK_SECRET: 'x'.repeat(16) }).LOG_FORMAT).toBe('json');
     expect(loadConfig({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
   });
 

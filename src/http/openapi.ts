@@ -39,8 +39,9 @@ const statusText: Record<number, string> = {
   409: 'The deal’s rules refuse it now',
   413: 'Body too large',
   415: 'Body of an unsupported media type',
+  422: 'This Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)',
   426: 'A plain GET on the WebSocket endpoint',
-  429: 'Too many failed sign-ins',
+  429: 'Too many attempts (sign-ins, sign-ups from one address)',
   502: 'The payment provider did not answer',
 };
 

@@ -35,6 +35,8 @@ export const notificationAnswer = z.object({ notification: notificationDto });
 export const markedAnswer = z.object({ marked: z.number() });
 export const reviewAnswer = z.object({ review: reviewDto });
 export const healthAnswer = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
+/** 200 when ready; the same body with 503 when not (which of the two is down). */
+export const readinessAnswer = z.object({ ready: z.boolean(), database: z.boolean(), listening: z.boolean() });
 export const webhookReceipt = z.object({ received: z.literal(true), outcome: z.enum(['applied', 'stale', 'duplicate', 'ignored', 'refund_due']) });
 
 /** Who may call: a signed-in person (session cookie), anyone, Prometheus (METRICS_TOKEN), a payment provider (signed body). */
@@ -63,7 +65,8 @@ const lookup = [401, 404] as const;
 const decision = [401, 403, 404, 409] as const;
 
 export const API: Operation[] = [
-  { method: 'GET', path: '/api/health', summary: 'Liveness: the process answers and a query runs', tag: 'operations', caller: 'anyone', ok: { status: 200, json: healthAnswer }, errors: [] },
+  { method: 'GET', path: '/api/health', summary: 'Liveness: the process answers (the database is not asked)', tag: 'operations', caller: 'anyone', ok: { status: 200, json: healthAnswer }, errors: [] },
+  { method: 'GET', path: '/api/ready', summary: 'Readiness: a query answers and LISTEN is up (503 with the same body when not)', tag: 'operations', caller: 'anyone', ok: { status: 200, json: readinessAnswer }, errors: [] },
   { method: 'GET', path: '/metrics', summary: 'Prometheus metrics (text format); absent without METRICS_TOKEN', tag: 'operations', caller: 'prometheus', ok: { status: 200, type: 'text/plain' }, errors: [401, 404] },
   { method: 'GET', path: '/api/openapi.json', summary: 'This document', tag: 'operations', caller: 'anyone', ok: { status: 200, type: 'application/json' }, errors: [] },
   { method: 'GET', path: '/api/docs', summary: 'This document, browsable (Swagger UI)', tag: 'operations', caller: 'anyone', ok: { status: 200, type: 'text/html' }, errors: [] },
@@ -71,17 +74,17 @@ export const API: Operation[] = [
   { method: 'GET', path: '/api/docs/swagger-ui-bundle.js', summary: 'Swagger UI', tag: 'operations', caller: 'anyone', ok: { status: 200, type: 'text/javascript' }, errors: [] },
   { method: 'GET', path: '/api/docs/docs.js', summary: 'Starts Swagger UI on /api/openapi.json (a file: the CSP allows no inline script)', tag: 'operations', caller: 'anyone', ok: { status: 200, type: 'text/javascript' }, errors: [] },
 
-  { method: 'POST', path: '/api/auth/register', summary: 'Create an account and sign in', tag: 'accounts', caller: 'anyone', body: registerInput, ok: { status: 201, json: userAnswer }, errors: [400, 409] },
+  { method: 'POST', path: '/api/auth/register', summary: 'Create an account and sign in', tag: 'accounts', caller: 'anyone', body: registerInput, ok: { status: 201, json: userAnswer }, errors: [400, 409, 429] },
   { method: 'POST', path: '/api/auth/login', summary: 'Sign in (sets the session cookie)', tag: 'accounts', caller: 'anyone', body: loginInput, ok: { status: 200, json: userAnswer }, errors: [400, 401, 429] },
   { method: 'POST', path: '/api/auth/logout', summary: 'Sign out (ends the session and its sockets everywhere)', tag: 'accounts', caller: 'anyone', ok: { status: 204 }, errors: [] },
   { method: 'GET', path: '/api/me', summary: 'The signed-in account', tag: 'accounts', caller: 'person', ok: { status: 200, json: userAnswer }, errors: [...session] },
   { method: 'GET', path: '/api/me/offres', summary: 'My offres, with what they became', tag: 'offres', caller: 'person', query: listMyOffresQuery, ok: { status: 200, json: myOffresAnswer }, errors: [400, ...session] },
 
-  { method: 'POST', path: '/api/demandes', summary: 'Post a demande', tag: 'demandes', caller: 'person', body: createDemandeInput, ok: { status: 201, json: demandeAnswer }, errors: [400, ...session] },
+  { method: 'POST', path: '/api/demandes', summary: 'Post a demande', tag: 'demandes', caller: 'person', body: createDemandeInput, ok: { status: 201, json: demandeAnswer }, errors: [400, ...session, 422] },
   { method: 'GET', path: '/api/demandes', summary: 'Open demandes, or mine', tag: 'demandes', caller: 'person', query: listDemandesQuery, ok: { status: 200, json: demandesAnswer }, errors: [400, ...session] },
   { method: 'GET', path: '/api/demandes/:id', summary: 'A demande', tag: 'demandes', caller: 'person', ok: { status: 200, json: demandeAnswer }, errors: [...lookup] },
   { method: 'POST', path: '/api/demandes/:id/cancel', summary: 'Cancel my demande (rejects its pending offres)', tag: 'demandes', caller: 'person', ok: { status: 200, json: demandeAnswer }, errors: [...decision] },
-  { method: 'POST', path: '/api/demandes/:id/offres', summary: 'Answer a demande with an offre', tag: 'offres', caller: 'person', body: proposeOffreInput, ok: { status: 201, json: offreAnswer }, errors: [400, ...decision] },
+  { method: 'POST', path: '/api/demandes/:id/offres', summary: 'Answer a demande with an offre', tag: 'offres', caller: 'person', body: proposeOffreInput, ok: { status: 201, json: offreAnswer }, errors: [400, ...decision, 422] },
   { method: 'GET', path: '/api/demandes/:id/offres', summary: 'A demande’s offres (all for its creator, one’s own otherwise)', tag: 'offres', caller: 'person', ok: { status: 200, json: offresAnswer }, errors: [...lookup] },
   { method: 'POST', path: '/api/offres/:id/accept', summary: 'Accept an offre: one meet session, the same on every repeat', tag: 'offres', caller: 'person', ok: { status: 200, json: acceptResult }, errors: [...decision] },
   { method: 'POST', path: '/api/offres/:id/reject', summary: 'Reject an offre', tag: 'offres', caller: 'person', ok: { status: 200, json: offreAnswer }, errors: [...decision] },
@@ -92,7 +95,7 @@ export const API: Operation[] = [
   { method: 'POST', path: '/api/meet-sessions/:id/payment', summary: 'Start paying (or the live attempt again)', tag: 'payments', caller: 'person', ok: { status: 200, json: startPaymentResult }, errors: [...decision, 502] },
   { method: 'POST', path: '/api/meet-sessions/:id/cancel', summary: 'Call the deal off before the call (refunds a payment)', tag: 'meet sessions', caller: 'person', ok: { status: 200, json: meetSessionDto }, errors: [...decision, 502] },
   { method: 'GET', path: '/api/meet-sessions/:id/ice', summary: 'The call’s ICE servers and short-lived TURN credentials', tag: 'meet sessions', caller: 'person', ok: { status: 200, json: iceConfig }, errors: [...decision] },
-  { method: 'POST', path: '/api/meet-sessions/:id/review', summary: 'Review the call', tag: 'meet sessions', caller: 'person', body: reviewInput, ok: { status: 201, json: reviewAnswer }, errors: [400, ...decision] },
+  { method: 'POST', path: '/api/meet-sessions/:id/review', summary: 'Review the call', tag: 'meet sessions', caller: 'person', body: reviewInput, ok: { status: 201, json: reviewAnswer }, errors: [400, ...decision, 422] },
   { method: 'GET', path: '/api/meet-sessions/:id/review', summary: 'My review of the call, if any', tag: 'meet sessions', caller: 'person', ok: { status: 200, json: myReviewAnswer }, errors: [...decision] },
 
   { method: 'POST', path: '/api/payments/webhook/:provider', summary: 'A payment provider’s signed event', tag: 'payments', caller: 'provider', body: z.looseObject({}), ok: { status: 200, json: webhookReceipt }, errors: [400, 404] },
