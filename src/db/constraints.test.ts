@@ -87,6 +87,20 @@ const cases: ConstraintCase[] = [
   primaryKey('login_failures'),
   primaryKey('sign_ups'),
 
+  primaryKey('idempotency_keys'),
+  {
+    constraint: 'idempotency_keys_account_id_fkey',
+    code: FOREIGN_KEY,
+    refuses: 'an idempotency key of no account',
+    write: () => sql`insert into idempotency_keys (account_id, key, fingerprint) values (${nobody}, 'orphan', 'x')`,
+  },
+  {
+    constraint: 'idempotency_keys_key_check',
+    code: CHECK,
+    refuses: 'an empty idempotency key',
+    write: (w) => sql`insert into idempotency_keys (account_id, key, fingerprint) values (${w.hugo}, '', 'x')`,
+  },
+
   primaryKey('demandes'),
   {
     constraint: 'demandes_creator_id_users_id_fk',
@@ -314,6 +328,7 @@ describe.each(DATABASE_KINDS)('each constraint alone refuses what it names, on %
     await db.execute(sql`insert into payment_webhook_events (provider, event_id, type) values ('sandbox', 'evt_fixture', 'checkout.completed')`);
     await db.execute(sql`insert into bus_messages (channel, payload) values ('test', '{}')`);
     await db.execute(sql`insert into login_failures (account_key, ip) values ('someone', '127.0.0.1')`);
+    await db.execute(sql`insert into idempotency_keys (account_id, key, fingerprint) values (${camille.user.id}, 'fixture', 'x')`);
     w = {
       camille: camille.user.id,
       hugo: hugo.user.id,
