@@ -225,11 +225,15 @@ describe.each(DATABASE_KINDS)('call signaling on %s', (kind) => {
     expect(await joins(reloads, 'camille-page-one-too-many')).toBe('TOO_MANY_CALL_PAGES');
 
     // Large signals: a call holds at most 20 stored at once; past them the sender is told to wait.
+    // Sent by the last page from a socket of its own (a rejoin, not a new page): the joins above
+    // spent the first socket's message allowance, which would close it for flooding instead.
     const last = `camille-page-${MAX_CALL_PAGES}`;
+    const sender = await open(f.demandeur.cookie!);
+    expect(await joins(sender, last)).toBe('meet.joined');
     for (let i = 0; i < 21; i++) {
-      reloads.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: last, toPeerId: 'hugo-page-1', signal: description(`${bigSdp}${i}`) });
+      sender.sendCall({ type: 'meet.signal', meetSessionId: f.meetSessionId, peerId: last, toPeerId: 'hugo-page-1', signal: description(`${bigSdp}${i}`) });
     }
-    expect(await reloads.nextCall((m) => m.type === 'meet.refused' && m.code === 'TOO_MANY_SIGNALS')).toBeTruthy();
+    expect(await sender.nextCall((m) => m.type === 'meet.refused' && m.code === 'TOO_MANY_SIGNALS')).toBeTruthy();
     await expect.poll(() => hugo.callMessages().filter((m) => m.type === 'meet.signal').length).toBe(20);
     const stored = await t.database.db.execute(sql`select count(*)::int as n from bus_messages where channel = ${`meet-call:${f.meetSessionId}`}`);
     expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(20);
