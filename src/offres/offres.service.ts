@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { authorizeDemande } from '../access/access.ts';
 import { offreRole, requireRole, type OffreAction } from '../access/policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { DemandeRow, MeetSessionRow, OffreRow } from '../db/schema.ts';
-import { getDemande, lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.service.ts';
+import { lockDemande, lockDemandeOfOffre, updateDemandeStatus } from '../demandes/demandes.service.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { appendEvent } from '../events/events.repo.ts';
 import { acceptanceLockWait } from '../metrics/metrics.ts';
@@ -24,7 +25,8 @@ export async function proposeOffre(
   input: z.output<typeof proposeOffreInput>,
   now = new Date(),
 ): Promise<OffreView> {
-  await getDemande(tx, actor, demandeId, 'propose');
+  // Only the role is needed (the demande itself is read under its lock below).
+  await authorizeDemande(tx, actor, demandeId, 'propose');
   // Shares the lock that acceptance and cancellation take exclusively: no offre slips in after them.
   const demande = (await lockDemande(tx, demandeId, 'share'))!;
   if (demande.status !== 'open') throw conflict('DEMANDE_NOT_OPEN', 'This demande no longer takes offres.');
@@ -47,7 +49,7 @@ export async function proposeOffre(
 
 /** The demande's creator sees every offre; anyone else only their own. */
 export async function listOffres(db: Db, actor: Actor, demandeId: string): Promise<OffreView[]> {
-  const { role } = await getDemande(db, actor, demandeId);
+  const role = await authorizeDemande(db, actor, demandeId, 'read');
   return repo.listOffresOfDemande(db, demandeId, role === 'creator' ? undefined : actor.id);
 }
 
